@@ -1,0 +1,137 @@
+package io.github.chainrule.processor.codegen;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import io.github.chainrule.processor.ir.BinaryOp;
+import io.github.chainrule.processor.ir.ClassRef;
+import io.github.chainrule.processor.ir.Expr;
+import io.github.chainrule.processor.ir.ExprPrinter;
+import io.github.chainrule.processor.ir.IrMethod;
+import io.github.chainrule.processor.ir.SourcePos;
+import io.github.chainrule.processor.ir.Stmt;
+import io.github.chainrule.processor.ir.Type;
+import io.github.chainrule.processor.ir.Variable;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Writes one IR method as a JavaPoet method body: one statement per line, a comment naming the
+ * source line each group of statements comes from, {@code v += e} where the IR says
+ * {@code v = v + e}.
+ */
+final class MethodWriter {
+
+  private final Names names;
+  private final MethodSpec.Builder method;
+  private SourcePos lastCommented = SourcePos.NONE;
+
+  private MethodWriter(Names names, MethodSpec.Builder method) {
+    this.names = names;
+    this.method = method;
+  }
+
+  /** Adds the IR method's parameters and body to {@code method}. */
+  static void write(IrMethod ir, MethodSpec.Builder method,
+      Function<Names, CodeBlock> preamble) {
+    Names names = Names.of(ir);
+    for (Variable p : ir.parameters()) {
+      method.addParameter(typeName(p.type()), names.get(p));
+    }
+    method.returns(ir.returnType() == null ? TypeName.VOID : typeName(ir.returnType()));
+    method.addCode(preamble.apply(names));
+    new MethodWriter(names, method).statements(ir.body());
+  }
+
+  static TypeName typeName(Type type) {
+    switch (type) {
+      case DOUBLE: return TypeName.DOUBLE;
+      case INT: return TypeName.INT;
+      case LONG: return TypeName.LONG;
+      case BOOLEAN: return TypeName.BOOLEAN;
+      case DOUBLE_ARRAY: return ArrayTypeName.of(TypeName.DOUBLE);
+      case INT_ARRAY: return ArrayTypeName.of(TypeName.INT);
+      default: throw new IllegalStateException(type.toString());
+    }
+  }
+
+  private void statements(List<Stmt> body) {
+    for (Stmt s : body) {
+      statement(s);
+    }
+  }
+
+  private void comment(SourcePos pos) {
+    if (pos.isKnown() && !pos.equals(lastCommented)) {
+      method.addComment("line $L: $L", pos.line(), pos.text());
+      lastCommented = pos;
+    }
+  }
+
+  private void statement(Stmt s) {
+    comment(s.pos());
+    if (s instanceof Stmt.Declare d) {
+      Variable v = d.variable();
+      if (d.init() == null) {
+        method.addStatement("$T $L", typeName(v.type()), names.get(v));
+      } else {
+        method.addStatement("$T $L = $L", typeName(v.type()), names.get(v), expr(d.init()));
+      }
+    } else if (s instanceof Stmt.Assign a) {
+      assignment(a);
+    } else if (s instanceof Stmt.ArrayStore a) {
+      method.addStatement("$L[$L] = $L", names.get(a.array()), expr(a.index()), expr(a.value()));
+    } else if (s instanceof Stmt.If i) {
+      method.beginControlFlow("if ($L)", expr(i.condition()));
+      statements(i.whenTrue());
+      if (!i.whenFalse().isEmpty()) {
+        method.nextControlFlow("else");
+        statements(i.whenFalse());
+      }
+      method.endControlFlow();
+      // The statements after an if are a new group even when they come from the same line.
+      lastCommented = SourcePos.NONE;
+    } else if (s instanceof Stmt.Return r) {
+      method.addStatement("return $L", expr(r.value()));
+    } else {
+      throw new IllegalStateException("unknown statement " + s);
+    }
+  }
+
+  private void assignment(Stmt.Assign a) {
+    Variable v = a.variable();
+    if (a.value() instanceof Expr.Binary b
+        && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB || b.op() == BinaryOp.MUL
+            || b.op() == BinaryOp.DIV)
+        && b.left() instanceof Expr.Read r && r.variable() == v
+        && b.type() == v.type()) {
+      method.addStatement("$L $L= $L", names.get(v), b.op().symbol(), expr(b.right()));
+    } else {
+      method.addStatement("$L = $L", names.get(v), expr(a.value()));
+    }
+  }
+
+  private CodeBlock expr(Expr e) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    new ExprPrinter(new ExprPrinter.Sink() {
+      @Override
+      public void text(String text) {
+        code.add("$L", text);
+      }
+
+      @Override
+      public void type(ClassRef type) {
+        code.add("$T", className(type));
+      }
+    }, names::get).print(e);
+    return code.build();
+  }
+
+  static ClassName className(ClassRef type) {
+    String[] simple = type.simpleNames().split("\\.");
+    String[] nested = java.util.Arrays.copyOfRange(simple, 1, simple.length);
+    return ClassName.get(type.packageName(), simple[0], nested);
+  }
+}

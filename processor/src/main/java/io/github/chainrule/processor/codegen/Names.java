@@ -1,0 +1,77 @@
+package io.github.chainrule.processor.codegen;
+
+import io.github.chainrule.processor.analysis.Activity;
+import io.github.chainrule.processor.ir.IrMethod;
+import io.github.chainrule.processor.ir.Stmt;
+import io.github.chainrule.processor.ir.Variable;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Java identifiers of one generated method's variables. The user's own names come first and
+ * are kept; derived names follow the user's ({@code x_dot}, {@code x_bar}); temporaries are
+ * {@code t0, t1, ...}. Whatever a user calls their variables, no two variables get one name.
+ */
+final class Names {
+
+  private final Map<Variable, String> names = new HashMap<>();
+  private final Set<String> taken = new HashSet<>();
+  private int nextTemp;
+
+  /** Names for a method: its parameters and the user's locals first, in order. */
+  static Names of(IrMethod method) {
+    Names n = new Names();
+    for (Variable p : method.parameters()) {
+      if (p.role() == Variable.Role.PARAMETER) {
+        n.get(p);
+      }
+    }
+    Activity.forEachStatement(method.body(), s -> {
+      if (s instanceof Stmt.Declare d && d.variable().role() == Variable.Role.LOCAL) {
+        n.get(d.variable());
+      }
+    });
+    return n;
+  }
+
+  String get(Variable v) {
+    String name = names.get(v);
+    if (name == null) {
+      name = fresh(v);
+      names.put(v, name);
+      taken.add(name);
+    }
+    return name;
+  }
+
+  private String fresh(Variable v) {
+    switch (v.role()) {
+      case TEMP:
+        String temp;
+        do {
+          temp = "t" + nextTemp++;
+        } while (taken.contains(temp));
+        return temp;
+      case TANGENT:
+        return unique(get(v.primal()) + "_dot");
+      case ADJOINT:
+        return unique(get(v.primal()) + "_bar");
+      default:
+        return unique(v.hint());
+    }
+  }
+
+  private String unique(String wanted) {
+    if (!taken.contains(wanted)) {
+      return wanted;
+    }
+    for (int k = 1; ; k++) {
+      String candidate = wanted + "_" + k;
+      if (!taken.contains(candidate)) {
+        return candidate;
+      }
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.github.chainrule.processor.diag;
+
+/**
+ * Every diagnostic Chainrule reports, each with a stable tag. The tag prefixes the text in
+ * brackets, e.g. {@code [chainrule:unsupported-statement]}, so users and tests can search for it
+ * while the wording improves. Each text names the construct and says what to do instead.
+ */
+public enum Message {
+  // The method itself (reported on the method declaration).
+  NOT_STATIC("not-static", "@Differentiable method %s must be static; make it static, or move the"
+      + " computation into a static helper"),
+  PRIVATE_METHOD("private-method", "@Differentiable method %s must not be private: its generated"
+      + " Gradient class is a separate class; make it package-private or public"),
+  INNER_CLASS("inner-class", "@Differentiable method %s is declared in %s, which is not a top-level"
+      + " class or a static nested class; declare the class static or move the method"),
+  GENERIC_METHOD("generic-method", "@Differentiable method %s must not have type parameters;"
+      + " remove them"),
+  NO_BODY("no-body", "@Differentiable method %s has no body to differentiate"),
+  RETURN_TYPE("return-type", "@Differentiable method %s returns %s; only double (and, later, double[])"
+      + " can be differentiated"),
+  PARAMETER_TYPE("parameter-type", "parameter %s of @Differentiable method %s has type %s; use double,"
+      + " double[], int, long, boolean or int[]"),
+  UNSUPPORTED_PARAMETER_TYPE("unsupported-parameter-type", "parameter %s has type %s, which this"
+      + " version of Chainrule does not support yet; use %s"),
+  VARARGS("varargs", "@Differentiable method %s must not be variable-arity; declare the last"
+      + " parameter as an array"),
+  WRT_UNKNOWN("wrt-unknown", "wrt names \"%s\", which is not a parameter of %s; parameters: %s"),
+  WRT_NOT_DIFFERENTIABLE("wrt-type", "wrt names parameter \"%s\" of type %s; only double and"
+      + " double[] parameters can be differentiated"),
+  WRT_DUPLICATE("wrt-duplicate", "wrt names \"%s\" twice; name each parameter once"),
+  NO_ACTIVE_PARAMETER("no-active-parameter", "@Differentiable method %s has no double or double[]"
+      + " parameter to differentiate with respect to"),
+  NAME_CLASH("name-clash", "%s would generate method %s, which %s already generates; rename one of"
+      + " them (overloads of a @Differentiable method are not supported)"),
+
+  // The body (reported on the exact tree).
+  UNSUPPORTED_STATEMENT("unsupported-statement", "%s is not supported in a @Differentiable method;"
+      + " %s"),
+  UNSUPPORTED_EXPRESSION("unsupported-expression", "%s is not supported in a @Differentiable"
+      + " method; %s"),
+  UNSUPPORTED_OPERATOR("unsupported-operator", "operator %s is not supported on %s in a"
+      + " @Differentiable method; %s"),
+  UNSUPPORTED_LITERAL("unsupported-literal", "%s literal %s is not supported; use a double, int,"
+      + " long or boolean literal"),
+  UNSUPPORTED_LOCAL_TYPE("local-type", "local variable %s has type %s; use double, int, long or"
+      + " boolean"),
+  UNKNOWN_NAME("unknown-name", "cannot resolve %s: a @Differentiable method may read its parameters,"
+      + " its locals and static final constants"),
+  FIELD_NOT_CONSTANT("field-not-constant", "field %s is not static final; a @Differentiable method"
+      + " may only read static final constants (pass other values as parameters)"),
+  FIELD_TYPE("field-type", "constant %s has type %s; only double, int, long and boolean constants"
+      + " can be read"),
+  FIELD_NOT_ACCESSIBLE("field-not-accessible", "constant %s is private and not a compile-time"
+      + " constant, so the generated class cannot read it; make it package-private"),
+  UNKNOWN_METHOD("unknown-method", "call to %s cannot be differentiated: only java.lang.Math and"
+      + " StrictMath functions are supported here"),
+  UNSUPPORTED_MATH_FUNCTION("unsupported-math-function", "%s has no derivative rule in Chainrule;"
+      + " supported: %s"),
+  MATH_ARGUMENT_TYPE("math-argument-type", "%s is called with %s arguments; only its double form"
+      + " can be used here"),
+  RETURN_NOT_LAST("return-not-last", "return must be the last statement of the method (or of both"
+      + " branches of a final if/else) in this version of Chainrule; assign to a local and return"
+      + " it at the end"),
+  MISSING_RETURN("missing-return", "the method must end with a return statement"),
+  TYPE_MISMATCH("type-mismatch", "cannot assign a %s value to %s %s without a cast"),
+  ASSIGN_TO_CONSTANT("assign-to-constant", "cannot assign to %s: only locals and parameters can be"
+      + " assigned"),
+
+  // The processor itself.
+  TREES_UNAVAILABLE("trees-unavailable", "Chainrule needs javac's tree API (com.sun.source.util"
+      + ".Trees) to read method bodies, and this compiler or processing environment (%s) does not"
+      + " provide it; compile with javac directly (Gradle: keep Chainrule out of incremental"
+      + " annotation processing)"),
+  INTERNAL_ERROR("internal-error", "internal error while differentiating %s: %s; please report this"
+      + " with the method's source\n%s");
+
+  private final String tag;
+  private final String template;
+
+  Message(String tag, String template) {
+    this.tag = tag;
+    this.template = template;
+  }
+
+  /** The stable tag, e.g. {@code unsupported-statement}. */
+  public String tag() {
+    return tag;
+  }
+
+  /** The text with its arguments filled in and the tag in front. */
+  public String format(Object... args) {
+    return "[chainrule:" + tag + "] " + String.format(template, args);
+  }
+}

@@ -1,0 +1,185 @@
+package io.github.chainrule.processor.frontend;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.Tree;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * Resolves the names a method body uses outside its own locals: classes (for {@code Math.sin},
+ * {@code Model.SCALE}) and static fields, following Java's scoping order as far as a
+ * differentiable body needs it. Bodies are not yet attributed when processors run, so javac's own
+ * resolution is not available; this works from the elements and the unit's imports.
+ */
+final class NameResolver {
+
+  private final Elements elements;
+  private final CompilationUnitTree unit;
+  private final TypeElement enclosingClass;
+
+  NameResolver(Elements elements, CompilationUnitTree unit, TypeElement enclosingClass) {
+    this.elements = elements;
+    this.unit = unit;
+    this.enclosingClass = enclosingClass;
+  }
+
+  /** The class a simple or qualified name denotes, if any. */
+  Optional<TypeElement> resolveClass(ExpressionTree name) {
+    if (name instanceof IdentifierTree id) {
+      return resolveSimpleClass(id.getName().toString());
+    }
+    if (name instanceof MemberSelectTree select) {
+      String member = select.getIdentifier().toString();
+      Optional<TypeElement> outer = resolveClass(select.getExpression());
+      if (outer.isPresent()) {
+        return memberClass(outer.get(), member);
+      }
+      String qualified = dotted(select);
+      return qualified == null ? Optional.empty() : Optional.ofNullable(typeElement(qualified));
+    }
+    return Optional.empty();
+  }
+
+  /** A field visible by simple name: of an enclosing class (or its supertypes), or imported. */
+  Optional<VariableElement> resolveSimpleField(String name) {
+    for (Element c = enclosingClass; c instanceof TypeElement t; c = t.getEnclosingElement()) {
+      Optional<VariableElement> field = field(t, name);
+      if (field.isPresent()) {
+        return field;
+      }
+    }
+    for (ImportTree imp : unit.getImports()) {
+      if (!imp.isStatic() || !(imp.getQualifiedIdentifier() instanceof MemberSelectTree select)) {
+        continue;
+      }
+      String member = select.getIdentifier().toString();
+      if (member.equals(name) || member.equals("*")) {
+        Optional<TypeElement> owner = resolveClass(select.getExpression());
+        Optional<VariableElement> field = owner.flatMap(o -> field(o, name));
+        if (field.isPresent()) {
+          return field;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A field of the given class or its supertypes. */
+  Optional<VariableElement> field(TypeElement owner, String name) {
+    return ElementFilter.fieldsIn(elements.getAllMembers(owner)).stream()
+        .filter(f -> f.getSimpleName().contentEquals(name))
+        .findFirst();
+  }
+
+  /** The classes whose static methods are visible by simple name through static imports. */
+  List<TypeElement> staticallyImportedOwners(String methodName) {
+    List<TypeElement> owners = new ArrayList<>();
+    for (ImportTree imp : unit.getImports()) {
+      if (imp.isStatic() && imp.getQualifiedIdentifier() instanceof MemberSelectTree select) {
+        String member = select.getIdentifier().toString();
+        if (member.equals(methodName) || member.equals("*")) {
+          resolveClass(select.getExpression()).ifPresent(owners::add);
+        }
+      }
+    }
+    return owners;
+  }
+
+  private Optional<TypeElement> resolveSimpleClass(String name) {
+    // 1. The enclosing classes themselves and their member classes.
+    for (Element c = enclosingClass; c instanceof TypeElement t; c = t.getEnclosingElement()) {
+      if (t.getSimpleName().contentEquals(name)) {
+        return Optional.of(t);
+      }
+      Optional<TypeElement> member = memberClass(t, name);
+      if (member.isPresent()) {
+        return member;
+      }
+    }
+    // 2. Single-type imports.
+    for (ImportTree imp : unit.getImports()) {
+      if (!imp.isStatic() && imp.getQualifiedIdentifier() instanceof MemberSelectTree select
+          && select.getIdentifier().contentEquals(name)) {
+        TypeElement t = typeElement(dotted(select));
+        if (t != null) {
+          return Optional.of(t);
+        }
+      }
+    }
+    // 3. The same package.
+    PackageElement pkg = elements.getPackageOf(enclosingClass);
+    String prefix = pkg.isUnnamed() ? "" : pkg.getQualifiedName() + ".";
+    TypeElement samePackage = typeElement(prefix + name);
+    if (samePackage != null) {
+      return Optional.of(samePackage);
+    }
+    // 4. On-demand imports, then java.lang.
+    for (ImportTree imp : unit.getImports()) {
+      if (!imp.isStatic() && imp.getQualifiedIdentifier() instanceof MemberSelectTree select
+          && select.getIdentifier().contentEquals("*")) {
+        TypeElement t = typeElement(dotted(select.getExpression()) + "." + name);
+        if (t != null) {
+          return Optional.of(t);
+        }
+      }
+    }
+    return Optional.ofNullable(typeElement("java.lang." + name));
+  }
+
+  private Optional<TypeElement> memberClass(TypeElement owner, String name) {
+    return ElementFilter.typesIn(elements.getAllMembers(owner)).stream()
+        .filter(t -> t.getSimpleName().contentEquals(name))
+        .findFirst();
+  }
+
+  private TypeElement typeElement(String qualifiedName) {
+    if (qualifiedName == null) {
+      return null;
+    }
+    try {
+      return elements.getTypeElement(qualifiedName);
+    } catch (RuntimeException e) {
+      // javac may complain about malformed names; an unknown name is simply not a class.
+      return null;
+    }
+  }
+
+  /** {@code a.b.c} as a string, or null if the tree is not a plain dotted name. */
+  static String dotted(Tree tree) {
+    if (tree instanceof IdentifierTree id) {
+      return id.getName().toString();
+    }
+    if (tree instanceof MemberSelectTree select) {
+      String left = dotted(select.getExpression());
+      return left == null ? null : left + "." + select.getIdentifier();
+    }
+    return null;
+  }
+
+  /** Whether code in the enclosing class's package can read this field by name. */
+  boolean isReadableFromGeneratedClass(VariableElement field) {
+    boolean samePackage = elements.getPackageOf(field).equals(elements.getPackageOf(enclosingClass));
+    for (Element e = field; e instanceof VariableElement || e instanceof TypeElement;
+        e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(Modifier.PRIVATE)) {
+        return false;
+      }
+      if (!samePackage && !e.getModifiers().contains(Modifier.PUBLIC)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

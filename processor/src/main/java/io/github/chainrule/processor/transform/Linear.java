@@ -1,0 +1,43 @@
+package io.github.chainrule.processor.transform;
+
+import io.github.chainrule.processor.ir.Expr;
+import io.github.chainrule.processor.ir.Variable;
+import java.util.List;
+
+/**
+ * The linear part of an expression, as {@link Linearizer} leaves it: how a derivative of the value
+ * is made of derivatives of the active variables it reads. The tangent transform evaluates it
+ * from the leaves up, the adjoint transform from the root down (its transpose), with the same
+ * partials.
+ */
+sealed interface Linear {
+
+  /** An active variable read by the expression. */
+  record Leaf(Variable variable) implements Linear {}
+
+  /** {@code Σ partialᵢ(childᵢ)} over the active operands of one primitive. */
+  record Node(List<Term> terms) implements Linear {
+    public Node {
+      terms = List.copyOf(terms);
+    }
+  }
+
+  /** One operand of a primitive: its partial, the atoms the partial reads, the operand. */
+  record Term(Rules.Partial partial, Atoms atoms, Linear operand) {}
+
+  /** The primal values a primitive's partials may read, already computed into atoms. */
+  record Atoms(List<Expr> arguments, Expr result, boolean strictMath) {}
+
+  /** Whether {@code v} is among the leaves. */
+  static boolean reads(Linear linear, Variable v) {
+    if (linear instanceof Leaf leaf) {
+      return leaf.variable() == v;
+    }
+    for (Term t : ((Node) linear).terms()) {
+      if (reads(t.operand(), v)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,233 @@
+package io.github.chainrule.processor.transform;
+
+import io.github.chainrule.processor.analysis.Activity;
+import io.github.chainrule.processor.ir.Expr;
+import io.github.chainrule.processor.ir.Exprs;
+import io.github.chainrule.processor.ir.MathFunction;
+import io.github.chainrule.processor.ir.SourcePos;
+import io.github.chainrule.processor.ir.Stmt;
+import io.github.chainrule.processor.ir.Type;
+import io.github.chainrule.processor.ir.UnaryOp;
+import io.github.chainrule.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Splits an expression into its primal value and its {@link Linear} part. Where a rule needs a
+ * primal value (an operand of {@code *}, the result of {@code exp}) that is not already an atom,
+ * the value is computed once into a temporary, declared in the statement list given, and both the
+ * primal expression and the partials read the temporary. Which values a rule needs is found by
+ * asking the rule itself on a probe site, so the table is the only place that knows.
+ */
+final class Linearizer {
+
+  /** An expression's primal value, and its linear part (null when it carries no derivative). */
+  record Result(Expr primal, Linear linear) {}
+
+  private final Activity activity;
+  private final Consumer<Variable> atomReads;
+
+  /**
+   * @param atomReads told of every variable whose value a partial will read, so the adjoint
+   *     transform can keep those values for the reverse sweep
+   */
+  Linearizer(Activity activity, Consumer<Variable> atomReads) {
+    this.activity = activity;
+    this.atomReads = atomReads;
+  }
+
+  Result linearize(Expr e, List<Stmt> out, SourcePos pos) {
+    if (!activity.isActive(e, Rules::carriesDerivative)) {
+      return new Result(e, null);
+    }
+    if (e instanceof Expr.Read r) {
+      return new Result(e, new Linear.Leaf(r.variable()));
+    }
+    if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
+      return primitive(Rules.partials(UnaryOp.NEG), List.of(u.operand()), false,
+          args -> new Expr.Unary(UnaryOp.NEG, args.get(0)), out, pos);
+    }
+    if (e instanceof Expr.Binary b && b.op().isArithmetic()) {
+      return primitive(Rules.partials(b.op()), List.of(b.left(), b.right()), false,
+          args -> new Expr.Binary(b.op(), args.get(0), args.get(1)), out, pos);
+    }
+    if (e instanceof Expr.MathCall m) {
+      return primitive(Rules.partials(m.function()), m.arguments(), m.strict(),
+          args -> new Expr.MathCall(m.function(), m.strict(), args), out, pos);
+    }
+    if (e instanceof Expr.Cast c && c.type() == Type.DOUBLE) {
+      Result inner = linearize(c.operand(), out, pos);
+      return new Result(new Expr.Cast(Type.DOUBLE, inner.primal()), inner.linear());
+    }
+    if (e instanceof Expr.Conditional c) {
+      Expr condition = atom(c.condition(), out, pos);
+      Rules.Partial whenTrue = (s, d) -> Exprs.select(
+          s.argument(2), d, null);
+      Rules.Partial whenFalse = (s, d) -> Exprs.select(
+          s.argument(2), null, d);
+      Result a = linearize(c.whenTrue(), out, pos);
+      Result b = linearize(c.whenFalse(), out, pos);
+      Linear.Atoms atoms = new Linear.Atoms(List.of(a.primal(), b.primal(), condition), null,
+          false);
+      List<Linear.Term> terms = new ArrayList<>();
+      if (a.linear() != null) {
+        terms.add(new Linear.Term(whenTrue, atoms, a.linear()));
+      }
+      if (b.linear() != null) {
+        terms.add(new Linear.Term(whenFalse, atoms, b.linear()));
+      }
+      return new Result(new Expr.Conditional(condition, a.primal(), b.primal()),
+          new Linear.Node(terms));
+    }
+    throw new IllegalStateException("no derivative rule for " + e);
+  }
+
+  private interface Rebuild {
+    Expr with(List<Expr> arguments);
+  }
+
+  /**
+   * Linearises one primitive: its operands first, then exactly the atoms its active partials
+   * read.
+   */
+  private Result primitive(List<Rules.Partial> partials, List<Expr> operands, boolean strict,
+      Rebuild rebuild, List<Stmt> out, SourcePos pos) {
+    int n = operands.size();
+    Result[] inner = new Result[n];
+    for (int i = 0; i < n; i++) {
+      inner[i] = linearize(operands.get(i), out, pos);
+    }
+    Probe probe = new Probe(n, strict);
+    for (int i = 0; i < n; i++) {
+      if (inner[i].linear() != null) {
+        partials.get(i).apply(probe, probe.placeholder);
+      }
+    }
+    List<Expr> arguments = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      arguments.add(probe.arguments[i] ? atom(inner[i].primal(), out, pos) : inner[i].primal());
+    }
+    Expr primal = rebuild.with(arguments);
+    Expr result = null;
+    if (probe.result) {
+      result = atom(primal, out, pos);
+      primal = result;
+    }
+    Linear.Atoms atoms = new Linear.Atoms(arguments, result, strict);
+    List<Linear.Term> terms = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (inner[i].linear() != null) {
+        terms.add(new Linear.Term(partials.get(i), atoms, inner[i].linear()));
+      }
+    }
+    return new Result(primal, new Linear.Node(terms));
+  }
+
+  /** {@code e} if it is an atom, else a temporary holding it. */
+  private Expr atom(Expr e, List<Stmt> out, SourcePos pos) {
+    if (e instanceof Expr.Read r) {
+      atomReads.accept(r.variable());
+      return e;
+    }
+    if (e.isAtom()) {
+      return e;
+    }
+    Variable t = Variable.temp(e.type());
+    out.add(new Stmt.Declare(t, e, pos));
+    atomReads.accept(t);
+    return new Expr.Read(t);
+  }
+
+  /** A site that records which values a rule asks for. */
+  private static final class Probe implements Site {
+    final boolean[] arguments;
+    boolean result;
+    final boolean strict;
+    final Expr placeholder = new Expr.Read(Variable.temp(Type.DOUBLE));
+
+    Probe(int n, boolean strict) {
+      this.arguments = new boolean[n];
+      this.strict = strict;
+    }
+
+    @Override
+    public Expr argument(int i) {
+      arguments[i] = true;
+      return placeholder;
+    }
+
+    @Override
+    public Expr result() {
+      result = true;
+      return placeholder;
+    }
+
+    @Override
+    public Expr call(MathFunction function, Expr... args) {
+      return new Expr.MathCall(function, strict, Arrays.asList(args));
+    }
+
+    @Override
+    public Expr bind(Expr e) {
+      return e;
+    }
+  }
+
+  /**
+   * The site partials see when they are evaluated: the atoms, and temporaries declared in the
+   * list where the derivative code goes. Shared subexpressions are bound once per primitive.
+   */
+  static final class Evaluation {
+    private final List<Stmt> out;
+    private final SourcePos pos;
+    private final Map<Linear.Atoms, Map<Expr, Expr>> bound = new IdentityHashMap<>();
+
+    Evaluation(List<Stmt> out, SourcePos pos) {
+      this.out = out;
+      this.pos = pos;
+    }
+
+    Expr apply(Linear.Term term, Expr d) {
+      Linear.Atoms atoms = term.atoms();
+      Map<Expr, Expr> memo = bound.computeIfAbsent(atoms, a -> new HashMap<>());
+      Site site = new Site() {
+        @Override
+        public Expr argument(int i) {
+          return atoms.arguments().get(i);
+        }
+
+        @Override
+        public Expr result() {
+          return atoms.result();
+        }
+
+        @Override
+        public Expr call(MathFunction function, Expr... args) {
+          return new Expr.MathCall(function, atoms.strictMath(), Arrays.asList(args));
+        }
+
+        @Override
+        public Expr bind(Expr e) {
+          return memo.computeIfAbsent(e, k -> bindNow(k));
+        }
+      };
+      return term.partial().apply(site, d);
+    }
+
+    /** A temporary in the derivative code holding {@code e}. */
+    Expr bindNow(Expr e) {
+      if (e.isAtom()) {
+        return e;
+      }
+      Variable t = Variable.temp(e.type());
+      out.add(new Stmt.Declare(t, e, pos));
+      return new Expr.Read(t);
+    }
+  }
+
+}

@@ -1,0 +1,121 @@
+package io.github.chainrule.processor.transform;
+
+import io.github.chainrule.processor.analysis.Activity;
+import io.github.chainrule.processor.ir.Expr;
+import io.github.chainrule.processor.ir.Exprs;
+import io.github.chainrule.processor.ir.IrMethod;
+import io.github.chainrule.processor.ir.SourcePos;
+import io.github.chainrule.processor.ir.Stmt;
+import io.github.chainrule.processor.ir.Type;
+import io.github.chainrule.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Forward mode: IR → IR. Each active variable {@code v} gets a tangent {@code v_dot}; each
+ * statement that assigns an active variable is preceded by the assignment of its tangent, the
+ * sum of the rule table's partials applied to the operands' tangents. Inactive statements are
+ * copied as written; the method returns the tangent of the returned value.
+ */
+public final class TangentTransform {
+
+  private final Activity activity;
+  private final Linearizer linearizer;
+  private final Map<Variable, Variable> tangents = new HashMap<>();
+
+  private TangentTransform(Activity activity) {
+    this.activity = activity;
+    this.linearizer = new Linearizer(activity, v -> { });
+  }
+
+  /**
+   * {@code name(p1, p1_dot, p2, ...)}: each parameter in {@code activeInputs} is followed by its
+   * tangent; returns the directional derivative of the method's value.
+   */
+  public static IrMethod jvp(IrMethod primal, List<Variable> activeInputs, Activity activity,
+      String name) {
+    TangentTransform t = new TangentTransform(activity);
+    List<Variable> parameters = new ArrayList<>();
+    for (Variable p : primal.parameters()) {
+      parameters.add(p);
+      if (activeInputs.contains(p)) {
+        parameters.add(t.tangent(p));
+      }
+    }
+    List<Stmt> body = new ArrayList<>();
+    t.statements(primal.body(), body);
+    return new IrMethod(name, parameters, Type.DOUBLE, body, primal.pos());
+  }
+
+  private Variable tangent(Variable v) {
+    return tangents.computeIfAbsent(v, Variable::tangentOf);
+  }
+
+  private void statements(List<Stmt> in, List<Stmt> out) {
+    for (Stmt s : in) {
+      statement(s, out);
+    }
+  }
+
+  private void statement(Stmt s, List<Stmt> out) {
+    if (s instanceof Stmt.Declare d) {
+      Variable v = d.variable();
+      if (!activity.isActive(v)) {
+        out.add(d);
+      } else if (d.init() == null) {
+        out.add(new Stmt.Declare(tangent(v), null, d.pos()));
+        out.add(d);
+      } else {
+        Linearizer.Result r = linearizer.linearize(d.init(), out, d.pos());
+        out.add(new Stmt.Declare(tangent(v), tangentOf(r, out, d.pos()), d.pos()));
+        out.add(new Stmt.Declare(v, r.primal(), d.pos()));
+      }
+    } else if (s instanceof Stmt.Assign a) {
+      Variable v = a.variable();
+      if (!activity.isActive(v)) {
+        out.add(a);
+      } else {
+        Linearizer.Result r = linearizer.linearize(a.value(), out, a.pos());
+        // The tangent first: it may read the old value of v.
+        out.add(new Stmt.Assign(tangent(v), tangentOf(r, out, a.pos()), a.pos()));
+        out.add(new Stmt.Assign(v, r.primal(), a.pos()));
+      }
+    } else if (s instanceof Stmt.If i) {
+      List<Stmt> whenTrue = new ArrayList<>();
+      statements(i.whenTrue(), whenTrue);
+      List<Stmt> whenFalse = new ArrayList<>();
+      statements(i.whenFalse(), whenFalse);
+      out.add(new Stmt.If(i.condition(), whenTrue, whenFalse, i.pos()));
+    } else if (s instanceof Stmt.Return r) {
+      Linearizer.Result result = linearizer.linearize(r.value(), out, r.pos());
+      out.add(new Stmt.Return(tangentOf(result, out, r.pos()), r.pos()));
+    } else {
+      throw new IllegalStateException("tangent of " + s + " is not implemented");
+    }
+  }
+
+  /** The tangent of a linearised expression; a literal zero when it carries no derivative. */
+  private Expr tangentOf(Linearizer.Result r, List<Stmt> out, SourcePos pos) {
+    if (r.linear() == null) {
+      return Exprs.literal(0.0);
+    }
+    Expr dot = forward(r.linear(), new Linearizer.Evaluation(out, pos));
+    return dot == null ? Exprs.literal(0.0) : dot;
+  }
+
+  private Expr forward(Linear linear, Linearizer.Evaluation evaluation) {
+    if (linear instanceof Linear.Leaf leaf) {
+      return Exprs.read(tangent(leaf.variable()));
+    }
+    Expr sum = null;
+    for (Linear.Term term : ((Linear.Node) linear).terms()) {
+      Expr operand = forward(term.operand(), evaluation);
+      if (operand != null) {
+        sum = Exprs.add(sum, evaluation.apply(term, operand));
+      }
+    }
+    return sum;
+  }
+}
