@@ -2,6 +2,7 @@ package io.github.chainrule.processor.analysis;
 
 import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.IrMethod;
+import io.github.chainrule.processor.ir.IrWalk;
 import io.github.chainrule.processor.ir.Stmt;
 import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Variable;
@@ -48,7 +49,7 @@ public final class Activity {
       }
     }
     Set<Variable> useful = new HashSet<>();
-    forEachStatement(method.body(), s -> {
+    IrWalk.forEachStatement(method.body(), s -> {
       if (s instanceof Stmt.Return r) {
         differentiableReads(r.value(), carriesDerivative, useful::add);
       }
@@ -86,7 +87,7 @@ public final class Activity {
 
   private static List<Assignment> assignments(List<Stmt> body) {
     List<Assignment> all = new java.util.ArrayList<>();
-    forEachStatement(body, s -> {
+    IrWalk.forEachStatement(body, s -> {
       if (s instanceof Stmt.Declare d && d.init() != null) {
         all.add(new Assignment(d.variable(), d.init()));
       } else if (s instanceof Stmt.Assign a) {
@@ -98,16 +99,6 @@ public final class Activity {
     return all;
   }
 
-  /** Visits every statement, nested ones included, in program order. */
-  public static void forEachStatement(List<Stmt> body, Consumer<Stmt> action) {
-    for (Stmt s : body) {
-      action.accept(s);
-      if (s instanceof Stmt.If i) {
-        forEachStatement(i.whenTrue(), action);
-        forEachStatement(i.whenFalse(), action);
-      }
-    }
-  }
 
   private static boolean dependsOnAny(Expr e, Set<Variable> vars,
       Predicate<Expr.MathCall> carriesDerivative) {
@@ -138,6 +129,11 @@ public final class Activity {
       m.arguments().forEach(a -> differentiableReads(a, carriesDerivative, sink));
     } else if (e instanceof Expr.ArrayLoad a) {
       differentiableReads(a.array(), carriesDerivative, sink);
+    } else if (e instanceof Expr.ArrayClone c) {
+      differentiableReads(c.array(), carriesDerivative, sink);
+    } else if (e instanceof Expr.StaticCall c) {
+      // No derivative: its arguments are followed only so that an active one is caught.
+      c.arguments().forEach(a -> differentiableReads(a, carriesDerivative, sink));
     }
   }
 }

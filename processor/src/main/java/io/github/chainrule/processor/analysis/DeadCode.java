@@ -1,32 +1,38 @@
 package io.github.chainrule.processor.analysis;
 
-import io.github.chainrule.processor.ir.BinaryOp;
 import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.IrMethod;
+import io.github.chainrule.processor.ir.IrWalk;
 import io.github.chainrule.processor.ir.Stmt;
+import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
- * Removes assignments whose value nothing reads, by backward liveness over the structured IR. A
- * forward-mode method needs only the primal values its tangents read; the rest of the primal
- * computation goes. Statements that could throw (integer division, array access) stay, so the
- * generated code fails where the original would.
+ * Removes assignments whose value nothing reads, by backward liveness over the structured IR (a
+ * fixpoint around loops). A forward-mode method needs only the primal values its tangents read;
+ * the rest of the primal computation goes, and so do flags nothing tests. Statements that could
+ * throw (integer division, array access, calls) stay, so the generated code fails where the
+ * original would.
  */
 public final class DeadCode {
 
   private DeadCode() {}
 
   public static IrMethod eliminate(IrMethod method) {
-    Set<Variable> live = new HashSet<>();
-    List<Stmt> body = block(method.body(), live);
+    List<Stmt> body = block(method.body(), new HashSet<>());
+    // A declaration without a value stays while anything reads or assigns the variable.
     Set<Variable> used = new HashSet<>();
-    body.forEach(s -> mentions(s, used::add));
+    body.forEach(s -> IrWalk.reads(s, used::add));
+    IrWalk.forEachStatement(body, s -> {
+      if (s instanceof Stmt.Assign a) {
+        used.add(a.variable());
+      }
+    });
     return new IrMethod(method.name(), method.parameters(), method.returnType(),
         dropUnusedDeclarations(body, used), method.pos());
   }
@@ -35,8 +41,7 @@ public final class DeadCode {
   private static List<Stmt> block(List<Stmt> statements, Set<Variable> live) {
     List<Stmt> kept = new ArrayList<>();
     for (int i = statements.size() - 1; i >= 0; i--) {
-      Stmt s = statements.get(i);
-      Stmt k = statement(s, live);
+      Stmt k = statement(statements.get(i), live);
       if (k != null) {
         kept.add(k);
       }
@@ -46,34 +51,32 @@ public final class DeadCode {
   }
 
   private static Stmt statement(Stmt s, Set<Variable> live) {
-    if (s instanceof Stmt.Return r) {
-      reads(r.value(), live::add);
+    if (s instanceof Stmt.Return || s instanceof Stmt.Push || s instanceof Stmt.ArrayStore) {
+      IrWalk.reads(s, live::add);
       return s;
     }
     if (s instanceof Stmt.Declare d) {
       if (d.init() == null) {
         return s;
       }
-      boolean needed = live.remove(d.variable()) || mayThrow(d.init());
-      if (needed) {
-        reads(d.init(), live::add);
-        return s;
+      boolean needed = live.remove(d.variable()) || IrWalk.mayThrow(d.init());
+      if (!needed) {
+        // A declaration with a constant may only be giving the variable its scope (the reverse
+        // sweep hoists declarations); it goes later if nothing uses the variable at all.
+        return d.init() instanceof Expr.Literal
+            ? s
+            : new Stmt.Declare(d.variable(), defaultValue(d.variable().type()), d.pos());
       }
-      return null;
+      IrWalk.reads(d.init(), live::add);
+      return s;
     }
     if (s instanceof Stmt.Assign a) {
-      boolean needed = live.contains(a.variable()) || mayThrow(a.value());
-      if (needed) {
-        live.remove(a.variable());
-        reads(a.value(), live::add);
-        return s;
+      boolean needed = live.contains(a.variable()) || IrWalk.mayThrow(a.value());
+      if (!needed) {
+        return null;
       }
-      return null;
-    }
-    if (s instanceof Stmt.ArrayStore a) {
-      live.add(a.array());
-      reads(a.index(), live::add);
-      reads(a.value(), live::add);
+      live.remove(a.variable());
+      IrWalk.reads(a.value(), live::add);
       return s;
     }
     if (s instanceof Stmt.If i) {
@@ -81,97 +84,77 @@ public final class DeadCode {
       List<Stmt> whenTrue = block(i.whenTrue(), trueLive);
       Set<Variable> falseLive = new HashSet<>(live);
       List<Stmt> whenFalse = block(i.whenFalse(), falseLive);
-      if (whenTrue.isEmpty() && whenFalse.isEmpty() && !mayThrow(i.condition())) {
+      if (whenTrue.isEmpty() && whenFalse.isEmpty() && !IrWalk.mayThrow(i.condition())) {
         return null;
       }
       live.addAll(trueLive);
       live.addAll(falseLive);
-      reads(i.condition(), live::add);
+      IrWalk.reads(i.condition(), live::add);
       return new Stmt.If(i.condition(), whenTrue, whenFalse, i.pos());
     }
+    if (s instanceof Stmt.While w) {
+      List<Stmt> body = loopBody(w.body(), w.condition(), null, live);
+      return new Stmt.While(w.condition(), body, List.of(), w.label(), w.pos());
+    }
+    if (s instanceof Stmt.For f) {
+      List<Stmt> body = loopBody(f.body(), f.to(), f.index(), live);
+      IrWalk.reads(f.from(), live::add);
+      return new Stmt.For(f.index(), f.declaresIndex(), f.from(), f.comparison(), f.to(),
+          f.step(), body, f.label(), f.pos());
+    }
     throw new IllegalStateException("unknown statement " + s);
+  }
+
+  /** Liveness around a loop: what the next iteration reads is live at the end of the body. */
+  private static List<Stmt> loopBody(List<Stmt> body, Expr condition, Variable index,
+      Set<Variable> live) {
+    Set<Variable> head = new HashSet<>(live);
+    IrWalk.reads(condition, head::add);
+    if (index != null) {
+      head.add(index);
+    }
+    while (true) {
+      Set<Variable> in = new HashSet<>(head);
+      block(body, in);
+      if (!head.addAll(in)) {
+        break;
+      }
+    }
+    List<Stmt> kept = block(body, new HashSet<>(head));
+    live.addAll(head);
+    return kept;
+  }
+
+  private static Expr defaultValue(Type type) {
+    switch (type) {
+      case DOUBLE: return Expr.Literal.ofDouble(0.0);
+      case INT: return Expr.Literal.ofInt(0);
+      case LONG: return new Expr.Literal(Type.LONG, "0L");
+      case BOOLEAN: return Expr.Literal.ofBoolean(false);
+      default: return new Expr.Literal(type, "null");
+    }
   }
 
   private static List<Stmt> dropUnusedDeclarations(List<Stmt> body, Set<Variable> used) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : body) {
-      if (s instanceof Stmt.Declare d && d.init() == null && !used.contains(d.variable())) {
+      if (s instanceof Stmt.Declare d && (d.init() == null || d.init() instanceof Expr.Literal)
+          && !used.contains(d.variable())) {
         continue;
       }
       if (s instanceof Stmt.If i) {
         out.add(new Stmt.If(i.condition(), dropUnusedDeclarations(i.whenTrue(), used),
             dropUnusedDeclarations(i.whenFalse(), used), i.pos()));
+      } else if (s instanceof Stmt.While w) {
+        out.add(new Stmt.While(w.condition(), dropUnusedDeclarations(w.body(), used), List.of(),
+            w.label(), w.pos()));
+      } else if (s instanceof Stmt.For f) {
+        out.add(new Stmt.For(f.index(), f.declaresIndex(), f.from(), f.comparison(), f.to(),
+            f.step(), dropUnusedDeclarations(f.body(), used), f.label(), f.pos()));
       } else {
         out.add(s);
       }
     }
     return out;
-  }
-
-  /** Every variable a statement reads or writes, other than by its own declaration. */
-  private static void mentions(Stmt s, Consumer<Variable> sink) {
-    if (s instanceof Stmt.Declare d && d.init() != null) {
-      reads(d.init(), sink);
-    } else if (s instanceof Stmt.Assign a) {
-      sink.accept(a.variable());
-      reads(a.value(), sink);
-    } else if (s instanceof Stmt.ArrayStore a) {
-      sink.accept(a.array());
-      reads(a.index(), sink);
-      reads(a.value(), sink);
-    } else if (s instanceof Stmt.If i) {
-      reads(i.condition(), sink);
-      i.whenTrue().forEach(t -> mentions(t, sink));
-      i.whenFalse().forEach(t -> mentions(t, sink));
-    } else if (s instanceof Stmt.Return r) {
-      reads(r.value(), sink);
-    }
-  }
-
-  /** Every variable an expression reads. */
-  public static void reads(Expr e, Consumer<Variable> sink) {
-    if (e instanceof Expr.Read r) {
-      sink.accept(r.variable());
-    } else if (e instanceof Expr.Unary u) {
-      reads(u.operand(), sink);
-    } else if (e instanceof Expr.Binary b) {
-      reads(b.left(), sink);
-      reads(b.right(), sink);
-    } else if (e instanceof Expr.Conditional c) {
-      reads(c.condition(), sink);
-      reads(c.whenTrue(), sink);
-      reads(c.whenFalse(), sink);
-    } else if (e instanceof Expr.Cast c) {
-      reads(c.operand(), sink);
-    } else if (e instanceof Expr.MathCall m) {
-      m.arguments().forEach(a -> reads(a, sink));
-    } else if (e instanceof Expr.ArrayLoad a) {
-      reads(a.array(), sink);
-      reads(a.index(), sink);
-    } else if (e instanceof Expr.ArrayLength a) {
-      reads(a.array(), sink);
-    }
-  }
-
-  /** Whether evaluating {@code e} can throw: integer division or remainder, array access. */
-  static boolean mayThrow(Expr e) {
-    if (e instanceof Expr.Binary b) {
-      boolean integerDivision = (b.op() == BinaryOp.DIV || b.op() == BinaryOp.REM)
-          && b.type().isIntegral();
-      return integerDivision || mayThrow(b.left()) || mayThrow(b.right());
-    }
-    if (e instanceof Expr.Unary u) {
-      return mayThrow(u.operand());
-    }
-    if (e instanceof Expr.Conditional c) {
-      return mayThrow(c.condition()) || mayThrow(c.whenTrue()) || mayThrow(c.whenFalse());
-    }
-    if (e instanceof Expr.Cast c) {
-      return mayThrow(c.operand());
-    }
-    if (e instanceof Expr.MathCall m) {
-      return m.arguments().stream().anyMatch(DeadCode::mayThrow);
-    }
-    return e instanceof Expr.ArrayLoad || e instanceof Expr.ArrayLength;
   }
 }

@@ -85,8 +85,61 @@ public final class GradientClassWriter {
     MethodSpec.Builder m = start(d.jvp().name(), d.source())
         .addJavadoc("Forward mode of {@link $L}: the derivative along the direction given by the"
             + " tangents of $L.\n", d.source().javadocLink(), activeNames(d.source()));
-    MethodWriter.write(d.jvp(), m, names -> CodeBlock.of(""));
+    MethodWriter.write(d.jvp(), m, names -> tangentChecks(d, names));
     return m.build();
+  }
+
+  /** Null and length checks of the active arrays and their tangents, as the contract says. */
+  private static CodeBlock tangentChecks(Derivatives d, Names names) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    List<Variable> parameters = d.jvp().parameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      Variable p = parameters.get(i);
+      if (p.role() == Variable.Role.TANGENT && p.type().isArray()) {
+        String primal = names.get(p.primal());
+        String tangent = names.get(p);
+        nullCheck(code, primal);
+        nullCheck(code, tangent);
+        code.beginControlFlow("if ($L.length != $L.length)", tangent, primal)
+            .addStatement("throw new $T($S + $L.length + $S + $L.length)",
+                IllegalArgumentException.class, tangent + " has length ", tangent,
+                ", but " + primal + " has length ", primal)
+            .endControlFlow();
+      }
+    }
+    return code.build();
+  }
+
+  private static void nullCheck(CodeBlock.Builder code, String name) {
+    code.beginControlFlow("if ($L == null)", name)
+        .addStatement("throw new $T($S)", NullPointerException.class, name + " is null")
+        .endControlFlow();
+  }
+
+  /** n, the number of active inputs: each scalar counts one, each array its length. */
+  private static String activeSize(LoweredMethod source, Names names) {
+    int scalars = 0;
+    List<String> terms = new java.util.ArrayList<>();
+    for (Variable p : source.activeParameters()) {
+      if (p.type().isArray()) {
+        terms.add(names.get(p) + ".length");
+      } else {
+        scalars++;
+      }
+    }
+    if (scalars > 0 || terms.isEmpty()) {
+      terms.add(0, Integer.toString(scalars));
+    }
+    return String.join(" + ", terms);
+  }
+
+  private static void arrayNullChecks(CodeBlock.Builder code, LoweredMethod source,
+      Names names) {
+    for (Variable p : source.activeParameters()) {
+      if (p.type().isArray()) {
+        nullCheck(code, names.get(p));
+      }
+    }
   }
 
   private static MethodSpec gradient(Derivatives d) {
@@ -97,12 +150,16 @@ public final class GradientClassWriter {
     String arguments = inputs.stream().map(names::get).collect(Collectors.joining(", "));
     MethodSpec.Builder m = start(d.name() + "Gradient", d.source())
         .addJavadoc("Reverse mode of {@link $L}: a new array with the derivatives with respect to"
-            + " $L, in that order.\n", d.source().javadocLink(), activeNames(d.source()))
+            + " $L, in that order (arrays element by element).\n", d.source().javadocLink(),
+            activeNames(d.source()))
         .returns(ArrayTypeName.of(TypeName.DOUBLE));
     for (Variable p : inputs) {
       m.addParameter(MethodWriter.typeName(p.type()), names.get(p));
     }
-    m.addStatement("double[] $L = new double[$L]", gradient, d.source().activeParameters().size());
+    CodeBlock.Builder checks = CodeBlock.builder();
+    arrayNullChecks(checks, d.source(), names);
+    m.addCode(checks.build());
+    m.addStatement("double[] $L = new double[$L]", gradient, activeSize(d.source(), names));
     m.addStatement("$L($L, $L)", vag.name(), arguments, gradient);
     m.addStatement("return $L", gradient);
     return m.build();
@@ -111,25 +168,24 @@ public final class GradientClassWriter {
   private static MethodSpec valueAndGradient(Derivatives d) {
     IrMethod vag = d.valueAndGradient();
     Variable output = vag.parameters().get(vag.parameters().size() - 1);
-    int n = d.source().activeParameters().size();
     MethodSpec.Builder m = start(vag.name(), d.source());
-    MethodWriter.write(vag, m, names -> lengthChecks(names.get(output), n, d.source()));
+    MethodWriter.write(vag, m, names -> gradientChecks(names.get(output), d.source(), names));
     return m.addJavadoc("Reverse mode of {@link $L}: returns its value and writes the derivatives"
-            + " with respect to $L, in that order, into the first $L entries of the last"
-            + " argument.\n", d.source().javadocLink(), activeNames(d.source()), n)
+            + " with respect to $L, in that order (arrays element by element), into the first n"
+            + " entries of the last argument; entries past n are left alone.\n",
+            d.source().javadocLink(), activeNames(d.source()))
         .build();
   }
 
-  private static CodeBlock lengthChecks(String gradient, int n, LoweredMethod source) {
-    return CodeBlock.builder()
-        .beginControlFlow("if ($L == null)", gradient)
-        .addStatement("throw new $T($S)", NullPointerException.class, gradient + " is null")
-        .endControlFlow()
-        .beginControlFlow("if ($L.length < $L)", gradient, n)
-        .addStatement("throw new $T($S + $L.length + $S)", IllegalArgumentException.class,
-            gradient + " has length ", gradient, ", needs at least " + n + " (one entry per"
-                + " active input: " + activeNames(source) + ")")
-        .endControlFlow()
-        .build();
+  private static CodeBlock gradientChecks(String gradient, LoweredMethod source, Names names) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    arrayNullChecks(code, source, names);
+    nullCheck(code, gradient);
+    String n = activeSize(source, names);
+    code.beginControlFlow("if ($L.length < $L)", gradient, n)
+        .addStatement("throw new $T($S + $L.length + $S + ($L))", IllegalArgumentException.class,
+            gradient + " has length ", gradient, ", needs at least ", n)
+        .endControlFlow();
+    return code.build();
   }
 }

@@ -53,6 +53,8 @@ final class MethodWriter {
       case BOOLEAN: return TypeName.BOOLEAN;
       case DOUBLE_ARRAY: return ArrayTypeName.of(TypeName.DOUBLE);
       case INT_ARRAY: return ArrayTypeName.of(TypeName.INT);
+      case DOUBLE_TAPE: return ClassName.get("io.github.chainrule.runtime", "DoubleTape");
+      case INT_TAPE: return ClassName.get("io.github.chainrule.runtime", "IntTape");
       default: throw new IllegalStateException(type.toString());
     }
   }
@@ -82,7 +84,22 @@ final class MethodWriter {
     } else if (s instanceof Stmt.Assign a) {
       assignment(a);
     } else if (s instanceof Stmt.ArrayStore a) {
-      method.addStatement("$L[$L] = $L", names.get(a.array()), expr(a.index()), expr(a.value()));
+      arrayStore(a);
+    } else if (s instanceof Stmt.While w) {
+      method.beginControlFlow("while ($L)", expr(w.condition()));
+      statements(w.body());
+      method.endControlFlow();
+      lastCommented = SourcePos.NONE;
+    } else if (s instanceof Stmt.For f) {
+      String i = names.get(f.index());
+      method.beginControlFlow("for ($L$L = $L; $L $L $L; $L$L)", f.declaresIndex() ? "int " : "", i,
+          expr(f.from()), i, f.comparison().symbol(), expr(f.to()), i, f.step() > 0 ? "++" : "--");
+      statements(f.body());
+      method.endControlFlow();
+      lastCommented = SourcePos.NONE;
+    } else if (s instanceof Stmt.Push p) {
+      method.addStatement("$L.$L($L)", names.get(p.tape()),
+          p.value().type() == Type.BOOLEAN ? "pushBoolean" : "push", expr(p.value()));
     } else if (s instanceof Stmt.If i) {
       method.beginControlFlow("if ($L)", expr(i.condition()));
       statements(i.whenTrue());
@@ -100,11 +117,26 @@ final class MethodWriter {
     }
   }
 
+  private void arrayStore(Stmt.ArrayStore a) {
+    String array = names.get(a.array());
+    if (a.value() instanceof Expr.Binary b && isCompoundable(b.op())
+        && b.left() instanceof Expr.ArrayLoad load
+        && load.array() instanceof Expr.Read r && r.variable() == a.array()
+        && load.index().equals(a.index()) && b.type() == a.array().type().element()) {
+      method.addStatement("$L[$L] $L= $L", array, expr(a.index()), b.op().symbol(),
+          expr(b.right()));
+    } else {
+      method.addStatement("$L[$L] = $L", array, expr(a.index()), expr(a.value()));
+    }
+  }
+
+  private static boolean isCompoundable(BinaryOp op) {
+    return op == BinaryOp.ADD || op == BinaryOp.SUB || op == BinaryOp.MUL || op == BinaryOp.DIV;
+  }
+
   private void assignment(Stmt.Assign a) {
     Variable v = a.variable();
-    if (a.value() instanceof Expr.Binary b
-        && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB || b.op() == BinaryOp.MUL
-            || b.op() == BinaryOp.DIV)
+    if (a.value() instanceof Expr.Binary b && isCompoundable(b.op())
         && b.left() instanceof Expr.Read r && r.variable() == v
         && b.type() == v.type()) {
       method.addStatement("$L $L= $L", names.get(v), b.op().symbol(), expr(b.right()));

@@ -1,6 +1,6 @@
 package io.github.chainrule.processor.codegen;
 
-import io.github.chainrule.processor.analysis.Activity;
+import io.github.chainrule.processor.ir.IrWalk;
 import io.github.chainrule.processor.ir.IrMethod;
 import io.github.chainrule.processor.ir.Stmt;
 import io.github.chainrule.processor.ir.Variable;
@@ -28,7 +28,7 @@ final class Names {
         n.get(p);
       }
     }
-    Activity.forEachStatement(method.body(), s -> {
+    IrWalk.forEachStatement(method.body(), s -> {
       if (s instanceof Stmt.Declare d && d.variable().role() == Variable.Role.LOCAL) {
         n.get(d.variable());
       }

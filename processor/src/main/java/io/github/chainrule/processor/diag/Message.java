@@ -20,8 +20,6 @@ public enum Message {
       + " can be differentiated"),
   PARAMETER_TYPE("parameter-type", "parameter %s of @Differentiable method %s has type %s; use double,"
       + " double[], int, long, boolean or int[]"),
-  UNSUPPORTED_PARAMETER_TYPE("unsupported-parameter-type", "parameter %s has type %s, which this"
-      + " version of Chainrule does not support yet; use %s"),
   VARARGS("varargs", "@Differentiable method %s must not be variable-arity; declare the last"
       + " parameter as an array"),
   WRT_UNKNOWN("wrt-unknown", "wrt names \"%s\", which is not a parameter of %s; parameters: %s"),
@@ -52,15 +50,22 @@ public enum Message {
       + " can be read"),
   FIELD_NOT_ACCESSIBLE("field-not-accessible", "constant %s is private and not a compile-time"
       + " constant, so the generated class cannot read it; make it package-private"),
-  UNKNOWN_METHOD("unknown-method", "call to %s cannot be differentiated: only java.lang.Math and"
-      + " StrictMath functions are supported here"),
+  UNKNOWN_METHOD("unknown-method", "call to %s: only java.lang.Math and StrictMath functions"
+      + " and static methods returning double, int, long, boolean, double[] or int[] can be"
+      + " called"),
+  NO_DERIVATIVE("no-derivative", "%s has no derivative, and here it receives a value that"
+      + " depends on the differentiated inputs; compute it from inputs that are not"
+      + " differentiated, or make it a @Differentiable method"),
+  METHOD_NOT_ACCESSIBLE("method-not-accessible", "%s is private, so the generated class cannot"
+      + " call it; make it package-private"),
+  ARRAY_BINDING("array-binding", "array %s must be bound once to an array of its own: %s"),
+  PARAMETER_ARRAY_WRITE("parameter-array-write", "writes into parameter array %s: a"
+      + " @Differentiable method must not modify its inputs; copy it first (double[] copy = %s"
+      + ".clone();) and write into the copy"),
   UNSUPPORTED_MATH_FUNCTION("unsupported-math-function", "%s has no derivative rule in Chainrule;"
       + " supported: %s"),
   MATH_ARGUMENT_TYPE("math-argument-type", "%s is called with %s arguments; only its double form"
       + " can be used here"),
-  RETURN_NOT_LAST("return-not-last", "return must be the last statement of the method (or of both"
-      + " branches of a final if/else) in this version of Chainrule; assign to a local and return"
-      + " it at the end"),
   MISSING_RETURN("missing-return", "the method must end with a return statement"),
   TYPE_MISMATCH("type-mismatch", "cannot assign a %s value to %s %s without a cast"),
   ASSIGN_TO_CONSTANT("assign-to-constant", "cannot assign to %s: only locals and parameters can be"

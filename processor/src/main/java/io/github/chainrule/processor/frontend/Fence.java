@@ -1,18 +1,26 @@
 package io.github.chainrule.processor.frontend;
 
+import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EmptyStatementTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
@@ -20,6 +28,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.SimpleTreeVisitor;
 import io.github.chainrule.processor.diag.Diagnostics;
 import io.github.chainrule.processor.diag.Message;
@@ -54,11 +63,6 @@ final class Fence extends SimpleTreeVisitor<Void, Void> {
 
   /** What to say instead of a generic hint, for the constructs users write most. */
   private static final Map<Tree.Kind, String> NAMES_AND_HINTS = Map.ofEntries(
-      Map.entry(Tree.Kind.FOR_LOOP, "a for loop|loops are not supported yet; unroll the loop or"
-          + " compute the loop's result outside the @Differentiable method"),
-      Map.entry(Tree.Kind.ENHANCED_FOR_LOOP, "an enhanced for loop|loops are not supported yet"),
-      Map.entry(Tree.Kind.WHILE_LOOP, "a while loop|loops are not supported yet"),
-      Map.entry(Tree.Kind.DO_WHILE_LOOP, "a do-while loop|loops are not supported yet"),
       Map.entry(Tree.Kind.SWITCH, "a switch statement|use if/else"),
       Map.entry(Tree.Kind.SWITCH_EXPRESSION, "a switch expression|use the ?: operator"),
       Map.entry(Tree.Kind.TRY, "try/catch|move exception handling out of the differentiable"
@@ -71,12 +75,7 @@ final class Fence extends SimpleTreeVisitor<Void, Void> {
       Map.entry(Tree.Kind.MEMBER_REFERENCE, "a method reference|write the computation inline"),
       Map.entry(Tree.Kind.NEW_CLASS, "object creation|only primitive values can be"
           + " differentiated"),
-      Map.entry(Tree.Kind.NEW_ARRAY, "an array creation|arrays are not supported yet"),
-      Map.entry(Tree.Kind.ARRAY_ACCESS, "an array access|arrays are not supported yet"),
       Map.entry(Tree.Kind.ASSERT, "assert|check the arguments before the call"),
-      Map.entry(Tree.Kind.LABELED_STATEMENT, "a labelled statement|loops are not supported yet"),
-      Map.entry(Tree.Kind.BREAK, "break|loops are not supported yet"),
-      Map.entry(Tree.Kind.CONTINUE, "continue|loops are not supported yet"),
       Map.entry(Tree.Kind.CLASS, "a local class|declare the class outside the method"),
       Map.entry(Tree.Kind.INSTANCE_OF, "instanceof|only primitive values can be differentiated"),
       Map.entry(Tree.Kind.STRING_LITERAL, "a string literal|only numbers can be differentiated"));
@@ -158,7 +157,9 @@ final class Fence extends SimpleTreeVisitor<Void, Void> {
   }
 
   private void scanAssignmentTarget(ExpressionTree target) {
-    if (!(target instanceof IdentifierTree)) {
+    if (target instanceof ArrayAccessTree access) {
+      scan(access.getIndex());
+    } else if (!(target instanceof IdentifierTree)) {
       scan(target);
     }
   }
@@ -179,6 +180,72 @@ final class Fence extends SimpleTreeVisitor<Void, Void> {
 
   @Override
   public Void visitEmptyStatement(EmptyStatementTree tree, Void unused) {
+    return null;
+  }
+
+  @Override
+  public Void visitForLoop(ForLoopTree tree, Void unused) {
+    tree.getInitializer().forEach(this::scan);
+    scan(tree.getCondition());
+    tree.getUpdate().forEach(this::scan);
+    scan(tree.getStatement());
+    return null;
+  }
+
+  @Override
+  public Void visitEnhancedForLoop(EnhancedForLoopTree tree, Void unused) {
+    scan(tree.getVariable());
+    scan(tree.getExpression());
+    scan(tree.getStatement());
+    return null;
+  }
+
+  @Override
+  public Void visitWhileLoop(WhileLoopTree tree, Void unused) {
+    scan(tree.getCondition());
+    scan(tree.getStatement());
+    return null;
+  }
+
+  @Override
+  public Void visitDoWhileLoop(DoWhileLoopTree tree, Void unused) {
+    scan(tree.getStatement());
+    scan(tree.getCondition());
+    return null;
+  }
+
+  @Override
+  public Void visitLabeledStatement(LabeledStatementTree tree, Void unused) {
+    scan(tree.getStatement());
+    return null;
+  }
+
+  @Override
+  public Void visitBreak(BreakTree tree, Void unused) {
+    return null;
+  }
+
+  @Override
+  public Void visitContinue(ContinueTree tree, Void unused) {
+    return null;
+  }
+
+  @Override
+  public Void visitArrayAccess(ArrayAccessTree tree, Void unused) {
+    scan(tree.getExpression());
+    scan(tree.getIndex());
+    return null;
+  }
+
+  @Override
+  public Void visitNewArray(NewArrayTree tree, Void unused) {
+    if (tree.getDimensions().size() > 1) {
+      return defaultAction(tree, null);
+    }
+    tree.getDimensions().forEach(this::scan);
+    if (tree.getInitializers() != null) {
+      tree.getInitializers().forEach(this::scan);
+    }
     return null;
   }
 

@@ -1,18 +1,27 @@
 package io.github.chainrule.processor.frontend;
 
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EmptyStatementTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
@@ -21,7 +30,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.util.TreeScanner;
+import com.sun.source.tree.WhileLoopTree;
 import io.github.chainrule.processor.diag.Diagnostic;
 import io.github.chainrule.processor.diag.DifferentiationError;
 import io.github.chainrule.processor.diag.Message;
@@ -29,6 +38,8 @@ import io.github.chainrule.processor.ir.BinaryOp;
 import io.github.chainrule.processor.ir.ClassRef;
 import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.IrMethod;
+import io.github.chainrule.processor.ir.IrWalk;
+import io.github.chainrule.processor.ir.Label;
 import io.github.chainrule.processor.ir.MathFunction;
 import io.github.chainrule.processor.ir.SourcePos;
 import io.github.chainrule.processor.ir.Stmt;
@@ -40,11 +51,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -53,15 +67,11 @@ import javax.lang.model.util.Elements;
 
 /**
  * The second stage: turns a fenced method body into IR, resolving names and computing types by
- * Java's rules (bodies are not attributed yet when processors run). Two shapes are normalised on
- * the way, so the transforms see fewer forms:
- * <ul>
- *   <li>a {@code double} conditional expression in a differentiated position becomes an
- *       {@code if} statement assigning a temporary (its branches may then hold statements);</li>
- *   <li>returns end the method: {@code if (c) return a; ...rest} becomes
- *       {@code if (c) result = a; else { ...rest }}, so every method has one final return.</li>
- * </ul>
- * The first user-facing problem stops the lowering with a {@link DifferentiationError}.
+ * Java's rules (bodies are not attributed yet when processors run). A {@code double} conditional
+ * expression in a differentiated position becomes an {@code if} statement assigning a temporary,
+ * so each branch may hold statements of its own. Loops keep their {@code break}, {@code continue}
+ * and {@code return} statements here; {@link Structurizer} removes them afterwards. The first
+ * user-facing problem stops the lowering with a {@link DifferentiationError}.
  */
 final class Lowering {
 
@@ -69,10 +79,13 @@ final class Lowering {
   private final NameResolver resolver;
   private final Elements elements;
   private final Deque<Map<String, Variable>> scopes = new ArrayDeque<>();
+  /** The enclosing loops, innermost first, with their source labels. */
+  private final Deque<LoopScope> loops = new ArrayDeque<>();
   private Type returnType;
-  private Variable result;
   /** The statement being lowered: statements hoisted out of its expressions share its position. */
   private SourcePos statementPos = SourcePos.NONE;
+
+  private record LoopScope(Label label, String name) {}
 
   Lowering(Positions positions, NameResolver resolver, Elements elements) {
     this.positions = positions;
@@ -86,9 +99,10 @@ final class Lowering {
     Map<String, Variable> parameterScope = new HashMap<>();
     parameters.forEach(p -> parameterScope.put(p.hint(), p));
     scopes.push(parameterScope);
-    List<Stmt> out = new ArrayList<>();
-    lowerReturning(body.getStatements(), out, true, body);
-    return new IrMethod(name, parameters, returnType, out, pos);
+    List<Stmt> raw = new ArrayList<>();
+    body.getStatements().forEach(s -> lowerStatement(s, raw));
+    List<Stmt> structured = new Structurizer(returnType, positions.of(body)).method(raw);
+    return new IrMethod(name, parameters, returnType, structured, pos);
   }
 
   private static DifferentiationError error(SourcePos pos, Message message, Object... args) {
@@ -96,108 +110,6 @@ final class Lowering {
   }
 
   // Statements.
-
-  /**
-   * Lowers a statement list that must end by returning. At the top level a plain return becomes
-   * the method's final {@code Return}; an {@code if} with a return in it makes the method keep
-   * its value in {@code result} and take the statements after the {@code if} into the branch
-   * that does not return.
-   */
-  private void lowerReturning(List<? extends StatementTree> statements, List<Stmt> out,
-      boolean topLevel, Tree owner) {
-    for (int i = 0; i < statements.size(); i++) {
-      StatementTree s = statements.get(i);
-      List<? extends StatementTree> rest = statements.subList(i + 1, statements.size());
-      if (s instanceof ReturnTree r) {
-        SourcePos pos = positions.of(r);
-        statementPos = pos;
-        Expr value = lowerExpression(r.getExpression(), out, true);
-        checkAssignable(returnType, value, "the return value of", "method", pos);
-        out.add(topLevel && result == null
-            ? new Stmt.Return(value, pos)
-            : new Stmt.Assign(result, value, pos));
-        return;
-      }
-      if (containsReturn(s) && (s instanceof IfTree || s instanceof BlockTree)) {
-        boolean declareResult = topLevel && result == null;
-        if (declareResult) {
-          result = Variable.local("result", returnType);
-          out.add(new Stmt.Declare(result, null, positions.of(s)));
-        }
-        if (s instanceof IfTree branch) {
-          lowerReturningIf(branch, rest, out);
-        } else {
-          List<StatementTree> joined = new ArrayList<>(((BlockTree) s).getStatements());
-          joined.addAll(rest);
-          scopes.push(new HashMap<>());
-          lowerReturning(joined, out, false, s);
-          scopes.pop();
-        }
-        if (declareResult) {
-          out.add(new Stmt.Return(new Expr.Read(result), SourcePos.NONE));
-        }
-        return;
-      }
-      lowerStatement(s, out);
-    }
-    throw error(positions.of(owner), Message.MISSING_RETURN);
-  }
-
-  private void lowerReturningIf(IfTree tree, List<? extends StatementTree> rest, List<Stmt> out) {
-    Expr condition = lowerCondition(tree.getCondition());
-    List<Stmt> whenTrue = new ArrayList<>();
-    lowerReturningBranch(tree.getThenStatement(), rest, whenTrue, tree);
-    List<Stmt> whenFalse = new ArrayList<>();
-    lowerReturningBranch(tree.getElseStatement(), rest, whenFalse, tree);
-    out.add(new Stmt.If(condition, whenTrue, whenFalse, positions.of(tree)));
-  }
-
-  private void lowerReturningBranch(StatementTree branch, List<? extends StatementTree> rest,
-      List<Stmt> out, Tree owner) {
-    List<StatementTree> statements = new ArrayList<>();
-    if (branch instanceof BlockTree block) {
-      statements.addAll(block.getStatements());
-    } else if (branch != null) {
-      statements.add(branch);
-    }
-    if (branch == null || !alwaysReturns(branch)) {
-      statements.addAll(rest);
-    }
-    scopes.push(new HashMap<>());
-    lowerReturning(statements, out, false, branch == null ? owner : branch);
-    scopes.pop();
-  }
-
-  private static boolean alwaysReturns(StatementTree s) {
-    if (s instanceof ReturnTree) {
-      return true;
-    }
-    if (s instanceof BlockTree b) {
-      List<? extends StatementTree> list = b.getStatements();
-      return !list.isEmpty() && alwaysReturns(list.get(list.size() - 1));
-    }
-    if (s instanceof IfTree i) {
-      return i.getElseStatement() != null
-          && alwaysReturns(i.getThenStatement())
-          && alwaysReturns(i.getElseStatement());
-    }
-    return false;
-  }
-
-  private static boolean containsReturn(Tree tree) {
-    Boolean found = tree.accept(new TreeScanner<Boolean, Void>() {
-      @Override
-      public Boolean visitReturn(ReturnTree node, Void unused) {
-        return true;
-      }
-
-      @Override
-      public Boolean reduce(Boolean a, Boolean b) {
-        return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-      }
-    }, null);
-    return Boolean.TRUE.equals(found);
-  }
 
   private void lowerStatement(StatementTree s, List<Stmt> out) {
     SourcePos pos = positions.of(s);
@@ -214,8 +126,19 @@ final class Lowering {
       scopes.push(new HashMap<>());
       b.getStatements().forEach(inner -> lowerStatement(inner, out));
       scopes.pop();
-    } else if (s instanceof ReturnTree) {
-      throw error(pos, Message.RETURN_NOT_LAST);
+    } else if (s instanceof ReturnTree r) {
+      Expr value = lowerExpression(r.getExpression(), out, true);
+      checkAssignable(returnType, value, "the return value of", "method", pos);
+      out.add(new Stmt.Return(value, pos));
+    } else if (s instanceof LabeledStatementTree l) {
+      lowerLoop(l.getStatement(), l.getLabel().toString(), out);
+    } else if (s instanceof ForLoopTree || s instanceof EnhancedForLoopTree
+        || s instanceof WhileLoopTree || s instanceof DoWhileLoopTree) {
+      lowerLoop(s, null, out);
+    } else if (s instanceof BreakTree b) {
+      out.add(new Stmt.Jump(Stmt.Jump.Kind.BREAK, jumpTarget(b.getLabel(), pos), pos));
+    } else if (s instanceof ContinueTree c) {
+      out.add(new Stmt.Jump(Stmt.Jump.Kind.CONTINUE, jumpTarget(c.getLabel(), pos), pos));
     } else if (!(s instanceof EmptyStatementTree)) {
       throw new IllegalStateException("the fence let through " + s.getKind());
     }
@@ -231,26 +154,182 @@ final class Lowering {
     return out;
   }
 
+  private Label jumpTarget(javax.lang.model.element.Name label, SourcePos pos) {
+    for (LoopScope loop : loops) {
+      if (label == null || label.contentEquals(String.valueOf(loop.name()))) {
+        return loop.label();
+      }
+    }
+    throw error(pos, Message.UNSUPPORTED_STATEMENT,
+        label == null ? "break or continue outside a loop" : "a jump to label " + label,
+        "only loops can be the target of break and continue");
+  }
+
+  // Loops.
+
+  private void lowerLoop(StatementTree tree, String labelName, List<Stmt> out) {
+    SourcePos pos = positions.of(tree);
+    if (!(tree instanceof ForLoopTree || tree instanceof EnhancedForLoopTree
+        || tree instanceof WhileLoopTree || tree instanceof DoWhileLoopTree)) {
+      throw error(pos, Message.UNSUPPORTED_STATEMENT, "a labelled " + describe(tree),
+          "only loops can carry a label");
+    }
+    Label label = new Label(labelName);
+    scopes.push(new HashMap<>());
+    loops.push(new LoopScope(label, labelName));
+    try {
+      if (tree instanceof ForLoopTree f) {
+        lowerFor(f, label, pos, out);
+      } else if (tree instanceof EnhancedForLoopTree f) {
+        lowerEnhancedFor(f, label, pos, out);
+      } else if (tree instanceof WhileLoopTree w) {
+        Expr condition = lowerCondition(w.getCondition());
+        out.add(new Stmt.While(condition, lowerNested(w.getStatement()), List.of(), label, pos));
+      } else {
+        DoWhileLoopTree d = (DoWhileLoopTree) tree;
+        // do { body } while (c)  ==  more = true; while (more) { body; more = c; }
+        Variable more = Variable.generated("more", Type.BOOLEAN);
+        out.add(new Stmt.Declare(more, Expr.Literal.ofBoolean(true), pos));
+        List<Stmt> body = lowerNested(d.getStatement());
+        Expr condition = lowerCondition(d.getCondition());
+        out.add(new Stmt.While(new Expr.Read(more), body,
+            List.of(new Stmt.Assign(more, condition, positions.of(d.getCondition()))), label,
+            pos));
+      }
+    } finally {
+      loops.pop();
+      scopes.pop();
+    }
+  }
+
+  /**
+   * {@code for (int i = a; i < b; i++)} with a body that never assigns {@code i} (nor the
+   * variables of {@code b}) is a counted loop; any other {@code for} is a {@code while} loop.
+   */
+  private void lowerFor(ForLoopTree tree, Label label, SourcePos pos, List<Stmt> out) {
+    List<Stmt> init = new ArrayList<>();
+    for (StatementTree s : tree.getInitializer()) {
+      lowerStatement(s, init);
+    }
+    statementPos = pos;
+    Expr condition = tree.getCondition() == null
+        ? Expr.Literal.ofBoolean(true)
+        : lowerCondition(tree.getCondition());
+    List<Stmt> update = new ArrayList<>();
+    for (ExpressionStatementTree u : tree.getUpdate()) {
+      lowerExpressionStatement(u.getExpression(), update, positions.of(u));
+    }
+    List<Stmt> body = lowerNested(tree.getStatement());
+    out.addAll(countedLoop(init, condition, update, body, label, pos)
+        .orElseGet(() -> {
+          List<Stmt> general = new ArrayList<>(init);
+          general.add(new Stmt.While(condition, body, update, label, pos));
+          return general;
+        }));
+  }
+
+  private static Optional<List<Stmt>> countedLoop(List<Stmt> init, Expr condition,
+      List<Stmt> update, List<Stmt> body, Label label, SourcePos pos) {
+    if (init.size() != 1 || !(init.get(0) instanceof Stmt.Declare d) || d.init() == null
+        || d.variable().type() != Type.INT || update.size() != 1
+        || !(condition instanceof Expr.Binary cmp)
+        || !(cmp.left() instanceof Expr.Read r) || r.variable() != d.variable()
+        || cmp.right().type() != Type.INT) {
+      return Optional.empty();
+    }
+    Variable index = d.variable();
+    int step = stepOf(update.get(0), index);
+    boolean upward = cmp.op() == BinaryOp.LT || cmp.op() == BinaryOp.LE;
+    boolean downward = cmp.op() == BinaryOp.GT || cmp.op() == BinaryOp.GE;
+    if (!(upward && step == 1) && !(downward && step == -1)) {
+      return Optional.empty();
+    }
+    Set<Variable> assignedInBody = IrWalk.assigned(body);
+    Set<Variable> boundReads = new HashSet<>();
+    IrWalk.reads(cmp.right(), boundReads::add);
+    boolean boundVaries = boundReads.stream().anyMatch(assignedInBody::contains);
+    if (assignedInBody.contains(index) || boundVaries) {
+      return Optional.empty();
+    }
+    return Optional.of(List.of(new Stmt.For(index, true, d.init(), cmp.op(), cmp.right(), step,
+        body, label, pos)));
+  }
+
+  /** +1 for {@code i++}, {@code i += 1}; −1 for {@code i--}, {@code i -= 1}; else 0. */
+  private static int stepOf(Stmt update, Variable index) {
+    if (update instanceof Stmt.Assign a && a.variable() == index
+        && a.value() instanceof Expr.Binary b && b.left() instanceof Expr.Read r
+        && r.variable() == index && b.right() instanceof Expr.Literal l && l.denotes(1.0)) {
+      return b.op() == BinaryOp.ADD ? 1 : b.op() == BinaryOp.SUB ? -1 : 0;
+    }
+    return 0;
+  }
+
+  /** {@code for (double v : a) body}  ==  {@code for (int k = 0; k < a.length; k++) { v = a[k]; body }}. */
+  private void lowerEnhancedFor(EnhancedForLoopTree tree, Label label, SourcePos pos,
+      List<Stmt> out) {
+    Expr array = lowerExpression(tree.getExpression(), out, true);
+    if (!(array instanceof Expr.Read arrayVariable) || !array.type().isArray()) {
+      throw error(positions.of(tree.getExpression()), Message.UNSUPPORTED_STATEMENT,
+          "an enhanced for loop over " + positions.text(tree.getExpression()),
+          "loop over an array variable");
+    }
+    VariableTree element = tree.getVariable();
+    Type elementType = declaredType(element, array.type().element());
+    if (!elementType.acceptsWithoutCast(array.type().element())) {
+      throw error(positions.of(element), Message.TYPE_MISMATCH,
+          array.type().element().javaName(), "loop variable", element.getName());
+    }
+    Variable index = Variable.generated("k", Type.INT);
+    Variable value = Variable.local(element.getName().toString(), elementType);
+    scopes.peek().put(value.hint(), value);
+    List<Stmt> body = new ArrayList<>();
+    body.add(new Stmt.Declare(value, new Expr.ArrayLoad(arrayVariable, new Expr.Read(index)),
+        positions.of(element)));
+    body.addAll(lowerNested(tree.getStatement()));
+    out.add(new Stmt.For(index, true, Expr.Literal.ofInt(0), BinaryOp.LT,
+        new Expr.ArrayLength(arrayVariable), 1, body, label, pos));
+  }
+
+  private static String describe(Tree tree) {
+    return tree.getKind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+  }
+
+  // Declarations and assignments.
+
+  private Type declaredType(VariableTree tree, Type inferred) {
+    Tree typeTree = tree.getType();
+    boolean isVar = typeTree == null
+        || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
+    if (isVar) {
+      if (inferred == null) {
+        throw error(positions.of(tree), Message.UNSUPPORTED_LOCAL_TYPE, tree.getName(), "var");
+      }
+      return inferred;
+    }
+    return localType(typeTree)
+        .orElseThrow(() -> error(positions.of(typeTree), Message.UNSUPPORTED_LOCAL_TYPE,
+            tree.getName(), positions.text(typeTree)));
+  }
+
   private void lowerDeclaration(VariableTree tree, List<Stmt> out) {
     SourcePos pos = positions.of(tree);
     String name = tree.getName().toString();
-    Expr init = tree.getInitializer() == null
-        ? null
-        : lowerExpression(tree.getInitializer(), out, true);
-    Type type;
+    ExpressionTree initTree = tree.getInitializer();
     Tree typeTree = tree.getType();
-    boolean inferred = typeTree == null
+    boolean isVar = typeTree == null
         || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
-    if (inferred) {
-      if (init == null) {
-        throw error(pos, Message.UNSUPPORTED_LOCAL_TYPE, name, "var");
-      }
-      type = init.type();
-    } else {
-      type = primitiveType(typeTree)
-          .filter(t -> t != Type.DOUBLE_ARRAY && t != Type.INT_ARRAY)
-          .orElseThrow(() -> error(positions.of(typeTree), Message.UNSUPPORTED_LOCAL_TYPE, name,
-              positions.text(typeTree)));
+    Type declared = isVar ? null : declaredType(tree, null);
+    if (declared != null && declared.isArray() || initTree instanceof NewArrayTree
+        || isClone(initTree)) {
+      lowerArrayDeclaration(tree, declared, out, pos);
+      return;
+    }
+    Expr init = initTree == null ? null : lowerExpression(initTree, out, true);
+    Type type = declaredType(tree, init == null ? null : init.type());
+    if (type.isArray()) {
+      lowerArrayDeclaration(tree, type, out, pos);
+      return;
     }
     if (init != null) {
       checkAssignable(type, init, "local", name, pos);
@@ -260,32 +339,163 @@ final class Lowering {
     out.add(new Stmt.Declare(variable, init, pos));
   }
 
+  /**
+   * A local array is bound once, at its declaration, to an array of its own: {@code new
+   * double[n]}, an initialiser, or {@code other.clone()}. It is never re-bound or aliased, so an
+   * element store touches exactly one array.
+   */
+  private void lowerArrayDeclaration(VariableTree tree, Type declared, List<Stmt> out,
+      SourcePos pos) {
+    String name = tree.getName().toString();
+    ExpressionTree initTree = tree.getInitializer();
+    String fix = "initialise it with new double[n], an initialiser {...} or other.clone()";
+    if (initTree == null) {
+      throw error(pos, Message.ARRAY_BINDING, name, fix);
+    }
+    Expr init;
+    List<Expr> elements = List.of();
+    if (initTree instanceof NewArrayTree n) {
+      Type type = declared != null ? declared : arrayTypeOf(n.getType(), pos);
+      if (n.getDimensions().size() == 1 && n.getInitializers() == null) {
+        Expr length = lowerExpression(n.getDimensions().get(0), out, false);
+        if (length.type() != Type.INT) {
+          throw error(positions.of(n.getDimensions().get(0)), Message.TYPE_MISMATCH,
+              length.type().javaName(), "array length of", name);
+        }
+        init = new Expr.NewArray(type, length);
+      } else if (n.getDimensions().isEmpty() && n.getInitializers() != null) {
+        elements = new ArrayList<>();
+        for (ExpressionTree e : n.getInitializers()) {
+          Expr element = lowerExpression(e, out, true);
+          checkAssignable(type.element(), element, "element of", name, positions.of(e));
+          elements.add(element);
+        }
+        init = new Expr.NewArray(type, Expr.Literal.ofInt(elements.size()));
+      } else {
+        throw error(pos, Message.UNSUPPORTED_LOCAL_TYPE, name, "a multi-dimensional array");
+      }
+      declared = type;
+    } else if (isClone(initTree)
+        && lookup(cloneSource(initTree)).type().isArray()) {
+      Variable original = lookup(cloneSource(initTree));
+      init = new Expr.ArrayClone(new Expr.Read(original));
+      if (declared == null) {
+        declared = original.type();
+      }
+      if (declared != original.type()) {
+        throw error(pos, Message.TYPE_MISMATCH, original.type().javaName(), "local", name);
+      }
+    } else {
+      throw error(positions.of(initTree), Message.ARRAY_BINDING, name, fix);
+    }
+    Variable variable = Variable.local(name, declared);
+    scopes.peek().put(name, variable);
+    out.add(new Stmt.Declare(variable, init, pos));
+    for (int i = 0; i < elements.size(); i++) {
+      out.add(new Stmt.ArrayStore(variable, Expr.Literal.ofInt(i), elements.get(i), pos));
+    }
+  }
+
+  private static String cloneSource(ExpressionTree clone) {
+    MemberSelectTree select = (MemberSelectTree) ((MethodInvocationTree) clone).getMethodSelect();
+    return ((IdentifierTree) select.getExpression()).getName().toString();
+  }
+
+  private boolean isClone(ExpressionTree tree) {
+    return tree instanceof MethodInvocationTree call
+        && call.getArguments().isEmpty()
+        && call.getMethodSelect() instanceof MemberSelectTree select
+        && select.getIdentifier().contentEquals("clone")
+        && select.getExpression() instanceof IdentifierTree source
+        && lookup(source.getName().toString()) != null;
+  }
+
+  private Type arrayTypeOf(Tree elementType, SourcePos pos) {
+    Optional<Type> element = primitiveType(elementType)
+        .filter(t -> t == Type.DOUBLE || t == Type.INT);
+    return element.map(Type::arrayOf).orElseThrow(() -> error(pos,
+        Message.UNSUPPORTED_LOCAL_TYPE, "array", positions.text(elementType) + "[]"));
+  }
+
   private void lowerExpressionStatement(ExpressionTree e, List<Stmt> out, SourcePos pos) {
+    ExpressionTree target;
+    Expr value;
     if (e instanceof AssignmentTree a) {
-      Variable target = assignmentTarget(a.getVariable());
-      Expr value = lowerExpression(a.getExpression(), out, true);
-      checkAssignable(target.type(), value, "variable", target.hint(), pos);
-      out.add(new Stmt.Assign(target, value, pos));
+      target = a.getVariable();
+      value = lowerExpression(a.getExpression(), out, true);
     } else if (e instanceof CompoundAssignmentTree c) {
-      Variable target = assignmentTarget(c.getVariable());
+      target = c.getVariable();
       Expr operand = lowerExpression(c.getExpression(), out, true);
-      BinaryOp op = compoundOperator(c.getKind());
-      Expr value = binary(op, new Expr.Read(target), operand, positions.of(c));
-      // Java's compound assignment casts back to the variable's type: k += 0.5 is (int) (k + 0.5).
-      out.add(new Stmt.Assign(target, castTo(target.type(), value), pos));
+      value = binary(compoundOperator(c.getKind()), readTarget(target, out), operand,
+          positions.of(c));
     } else if (e instanceof UnaryTree u) {
-      Variable target = assignmentTarget(u.getExpression());
+      target = u.getExpression();
       BinaryOp op = u.getKind() == Tree.Kind.PREFIX_INCREMENT
           || u.getKind() == Tree.Kind.POSTFIX_INCREMENT ? BinaryOp.ADD : BinaryOp.SUB;
-      if (!target.type().isNumeric()) {
+      Expr current = readTarget(target, out);
+      if (!current.type().isNumeric()) {
         throw error(pos, Message.UNSUPPORTED_OPERATOR, op.symbol() + op.symbol(),
-            target.type().javaName(), "use it on numbers only");
+            current.type().javaName(), "use it on numbers only");
       }
-      Expr value = new Expr.Binary(op, new Expr.Read(target), Expr.Literal.ofInt(1));
-      out.add(new Stmt.Assign(target, castTo(target.type(), value), pos));
+      value = new Expr.Binary(op, current, Expr.Literal.ofInt(1));
     } else {
       throw new IllegalStateException("the fence let through " + e.getKind());
     }
+    boolean compound = !(e instanceof AssignmentTree);
+    if (target instanceof ArrayAccessTree access) {
+      Variable array = writableArray(access.getExpression());
+      Expr index = lowerIndex(access.getIndex(), out);
+      Type element = array.type().element();
+      if (compound) {
+        value = castTo(element, value);
+      }
+      checkAssignable(element, value, "element of", array.hint(), pos);
+      out.add(new Stmt.ArrayStore(array, index, value, pos));
+      return;
+    }
+    Variable variable = assignmentTarget(target);
+    if (variable.type().isArray()) {
+      throw error(pos, Message.ARRAY_BINDING, variable.hint(),
+          "declare a new local array instead of re-binding this one");
+    }
+    if (compound) {
+      // Java's compound assignment casts back: k += 0.5 is k = (int) (k + 0.5).
+      value = castTo(variable.type(), value);
+    }
+    checkAssignable(variable.type(), value, "variable", variable.hint(), pos);
+    out.add(new Stmt.Assign(variable, value, pos));
+  }
+
+  /** The current value of an assignment target (for compound assignment and ++/--). */
+  private Expr readTarget(ExpressionTree target, List<Stmt> out) {
+    if (target instanceof ArrayAccessTree access) {
+      Variable array = writableArray(access.getExpression());
+      return new Expr.ArrayLoad(new Expr.Read(array), lowerIndex(access.getIndex(), out));
+    }
+    return new Expr.Read(assignmentTarget(target));
+  }
+
+  private Variable writableArray(ExpressionTree arrayTree) {
+    SourcePos pos = positions.of(arrayTree);
+    if (arrayTree instanceof IdentifierTree id) {
+      Variable v = lookup(id.getName().toString());
+      if (v != null && v.type().isArray()) {
+        if (v.role() == Variable.Role.PARAMETER) {
+          throw error(pos, Message.PARAMETER_ARRAY_WRITE, v.hint(), v.hint());
+        }
+        return v;
+      }
+    }
+    throw error(pos, Message.ASSIGN_TO_CONSTANT, positions.text(arrayTree));
+  }
+
+  private Expr lowerIndex(ExpressionTree tree, List<Stmt> out) {
+    Expr index = lowerExpression(tree, out, false);
+    if (index.type() != Type.INT) {
+      throw error(positions.of(tree), Message.TYPE_MISMATCH, index.type().javaName(),
+          "an array", "index");
+    }
+    return index;
   }
 
   private static Expr castTo(Type type, Expr value) {
@@ -373,7 +583,19 @@ final class Lowering {
       return cast(c, out, differentiated, pos);
     }
     if (tree instanceof MethodInvocationTree call) {
-      return mathCall(call, out, differentiated, pos);
+      return call(call, out, differentiated, pos);
+    }
+    if (tree instanceof ArrayAccessTree access) {
+      Expr array = lowerExpression(access.getExpression(), out, differentiated);
+      if (!(array instanceof Expr.Read) || !array.type().isArray()) {
+        throw error(pos, Message.UNSUPPORTED_EXPRESSION,
+            "indexing " + positions.text(access.getExpression()), "index an array variable");
+      }
+      return new Expr.ArrayLoad(array, lowerIndex(access.getIndex(), out));
+    }
+    if (tree instanceof NewArrayTree) {
+      throw error(pos, Message.ARRAY_BINDING, "a new array", "create arrays only to initialise"
+          + " a local array variable: double[] a = new double[n];");
     }
     throw new IllegalStateException("the fence let through " + tree.getKind());
   }
@@ -405,6 +627,13 @@ final class Lowering {
 
   private Expr memberSelect(MemberSelectTree tree, SourcePos pos) {
     String member = tree.getIdentifier().toString();
+    if (lookupQualifierAsVariable(tree.getExpression())) {
+      Variable v = lookup(((IdentifierTree) tree.getExpression()).getName().toString());
+      if (v.type().isArray() && member.equals("length")) {
+        return new Expr.ArrayLength(new Expr.Read(v));
+      }
+      throw error(pos, Message.UNKNOWN_NAME, positions.text(tree));
+    }
     Optional<TypeElement> owner = lookupQualifierAsVariable(tree.getExpression())
         ? Optional.empty()
         : resolver.resolveClass(tree.getExpression());
@@ -599,7 +828,7 @@ final class Lowering {
     return operand.type() == target ? operand : new Expr.Cast(target, operand);
   }
 
-  private Expr mathCall(MethodInvocationTree call, List<Stmt> out, boolean differentiated,
+  private Expr call(MethodInvocationTree call, List<Stmt> out, boolean differentiated,
       SourcePos pos) {
     ExpressionTree select = call.getMethodSelect();
     String methodName;
@@ -611,29 +840,49 @@ final class Lowering {
           : resolver.resolveClass(member.getExpression());
     } else {
       methodName = ((IdentifierTree) select).getName().toString();
-      owner = resolver.staticallyImportedOwners(methodName).stream().filter(this::isMath)
-          .findFirst();
+      owner = resolver.staticMethodOwner(methodName);
     }
     String shown = positions.text(select) + "(...)";
-    if (owner.isEmpty() || !isMath(owner.get())) {
+    if (owner.isEmpty()) {
       throw error(pos, Message.UNKNOWN_METHOD, shown);
     }
-    boolean strict = owner.get().getSimpleName().contentEquals("StrictMath");
-    MathFunction function = MathFunction.byJavaName(methodName, call.getArguments().size())
-        .orElseThrow(() -> error(pos, Message.UNSUPPORTED_MATH_FUNCTION,
-            owner.get().getSimpleName() + "." + methodName,
-            Arrays.stream(MathFunction.values()).map(MathFunction::javaName)
-                .collect(Collectors.joining(", "))));
     List<Expr> arguments = new ArrayList<>();
     for (ExpressionTree argument : call.getArguments()) {
-      Expr a = lowerExpression(argument, out, differentiated);
-      if (!a.type().isNumeric()) {
-        throw error(positions.of(argument), Message.MATH_ARGUMENT_TYPE,
-            owner.get().getSimpleName() + "." + methodName, a.type().javaName());
-      }
-      arguments.add(a);
+      arguments.add(lowerExpression(argument, out, differentiated));
     }
-    return new Expr.MathCall(function, strict, arguments);
+    Optional<MathFunction> function = isMath(owner.get())
+        ? MathFunction.byJavaName(methodName, arguments.size())
+        : Optional.empty();
+    if (function.isPresent()) {
+      for (int i = 0; i < arguments.size(); i++) {
+        if (!arguments.get(i).type().isNumeric()) {
+          throw error(positions.of(call.getArguments().get(i)), Message.MATH_ARGUMENT_TYPE,
+              owner.get().getSimpleName() + "." + methodName, arguments.get(i).type().javaName());
+        }
+      }
+      boolean strict = owner.get().getSimpleName().contentEquals("StrictMath");
+      return new Expr.MathCall(function.get(), strict, arguments);
+    }
+    // Any other static method is kept as written; it may only see values without derivatives,
+    // which the transforms check once activity is known.
+    ExecutableElement method = resolver.staticMethod(owner.get(), methodName,
+            arguments.stream().map(Expr::type).collect(Collectors.toList()))
+        .orElseThrow(() -> error(pos, Message.UNKNOWN_METHOD, shown));
+    Type type = returnType(method.getReturnType())
+        .orElseThrow(() -> error(pos, Message.UNKNOWN_METHOD, shown));
+    if (!resolver.isReadableFromGeneratedClass(method)) {
+      throw error(pos, Message.METHOD_NOT_ACCESSIBLE, shown);
+    }
+    return new Expr.StaticCall(classRef(owner.get()), methodName, arguments, type, pos);
+  }
+
+  private static Optional<Type> returnType(javax.lang.model.type.TypeMirror type) {
+    if (type.getKind() == TypeKind.ARRAY) {
+      String text = type.toString();
+      return text.equals("double[]") ? Optional.of(Type.DOUBLE_ARRAY)
+          : text.equals("int[]") ? Optional.of(Type.INT_ARRAY) : Optional.empty();
+    }
+    return primitiveType(type.getKind());
   }
 
   private boolean isMath(TypeElement type) {
@@ -651,6 +900,16 @@ final class Lowering {
       }
     }
     return null;
+  }
+
+  /** The type of a local variable declaration: a primitive or a one-dimensional array of one. */
+  static Optional<Type> localType(Tree typeTree) {
+    if (typeTree instanceof ArrayTypeTree array) {
+      return primitiveType(array.getType())
+          .filter(t -> t == Type.DOUBLE || t == Type.INT)
+          .map(Type::arrayOf);
+    }
+    return primitiveType(typeTree);
   }
 
   static Optional<Type> primitiveType(Tree typeTree) {

@@ -81,11 +81,6 @@ final class MethodContract {
         diagnostics.errorOnMethod(Message.PARAMETER_TYPE, pName, name, p.asType());
         continue;
       }
-      if (type.get().isArray()) {
-        diagnostics.errorOnMethod(Message.UNSUPPORTED_PARAMETER_TYPE, pName, p.asType(),
-            "double, int, long or boolean");
-        continue;
-      }
       Variable v = Variable.parameter(pName, type.get());
       parameters.add(v);
       byName.put(pName, v);

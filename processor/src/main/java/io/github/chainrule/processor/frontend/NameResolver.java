@@ -9,7 +9,9 @@ import com.sun.source.tree.Tree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.github.chainrule.processor.ir.Type;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
@@ -83,18 +85,74 @@ final class NameResolver {
         .findFirst();
   }
 
-  /** The classes whose static methods are visible by simple name through static imports. */
-  List<TypeElement> staticallyImportedOwners(String methodName) {
-    List<TypeElement> owners = new ArrayList<>();
+  /**
+   * The class whose method a simple-name call {@code m(...)} means: the innermost enclosing class
+   * declaring a method of that name, else a static import of it.
+   */
+  Optional<TypeElement> staticMethodOwner(String methodName) {
+    for (Element c = enclosingClass; c instanceof TypeElement t; c = t.getEnclosingElement()) {
+      if (!methodsNamed(t, methodName).isEmpty()) {
+        return Optional.of(t);
+      }
+    }
     for (ImportTree imp : unit.getImports()) {
       if (imp.isStatic() && imp.getQualifiedIdentifier() instanceof MemberSelectTree select) {
         String member = select.getIdentifier().toString();
         if (member.equals(methodName) || member.equals("*")) {
-          resolveClass(select.getExpression()).ifPresent(owners::add);
+          Optional<TypeElement> owner = resolveClass(select.getExpression());
+          if (owner.isPresent() && !methodsNamed(owner.get(), methodName).isEmpty()) {
+            return owner;
+          }
         }
       }
     }
-    return owners;
+    return Optional.empty();
+  }
+
+  /**
+   * The static method {@code name} of {@code owner} that Java would pick for arguments of these
+   * IR types: an exact match if there is one, else the first applicable by primitive widening.
+   */
+  Optional<ExecutableElement> staticMethod(TypeElement owner, String name, List<Type> arguments) {
+    ExecutableElement widened = null;
+    for (ExecutableElement m : methodsNamed(owner, name)) {
+      if (!m.getModifiers().contains(Modifier.STATIC)
+          || m.getParameters().size() != arguments.size() || m.isVarArgs()) {
+        continue;
+      }
+      boolean exact = true;
+      boolean applicable = true;
+      for (int i = 0; i < arguments.size(); i++) {
+        String parameter = m.getParameters().get(i).asType().toString();
+        String argument = arguments.get(i).javaName();
+        exact &= parameter.equals(argument);
+        applicable &= parameter.equals(argument) || widens(arguments.get(i), parameter);
+      }
+      if (exact) {
+        return Optional.of(m);
+      }
+      if (applicable && widened == null) {
+        widened = m;
+      }
+    }
+    return Optional.ofNullable(widened);
+  }
+
+  private static boolean widens(Type from, String to) {
+    switch (to) {
+      case "double":
+        return from == Type.INT || from == Type.LONG;
+      case "long":
+        return from == Type.INT;
+      default:
+        return false;
+    }
+  }
+
+  private List<ExecutableElement> methodsNamed(TypeElement owner, String name) {
+    return ElementFilter.methodsIn(elements.getAllMembers(owner)).stream()
+        .filter(m -> m.getSimpleName().contentEquals(name))
+        .collect(java.util.stream.Collectors.toList());
   }
 
   private Optional<TypeElement> resolveSimpleClass(String name) {
@@ -168,11 +226,12 @@ final class NameResolver {
     return null;
   }
 
-  /** Whether code in the enclosing class's package can read this field by name. */
-  boolean isReadableFromGeneratedClass(VariableElement field) {
-    boolean samePackage = elements.getPackageOf(field).equals(elements.getPackageOf(enclosingClass));
-    for (Element e = field; e instanceof VariableElement || e instanceof TypeElement;
-        e = e.getEnclosingElement()) {
+  /** Whether code in the enclosing class's package can use this field or method by name. */
+  boolean isReadableFromGeneratedClass(Element member) {
+    boolean samePackage =
+        elements.getPackageOf(member).equals(elements.getPackageOf(enclosingClass));
+    for (Element e = member; e instanceof VariableElement || e instanceof TypeElement
+        || e instanceof ExecutableElement; e = e.getEnclosingElement()) {
       if (e.getModifiers().contains(Modifier.PRIVATE)) {
         return false;
       }

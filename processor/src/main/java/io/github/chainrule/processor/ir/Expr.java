@@ -16,7 +16,12 @@ public sealed interface Expr
         Expr.Cast,
         Expr.MathCall,
         Expr.ArrayLoad,
-        Expr.ArrayLength {
+        Expr.ArrayLength,
+        Expr.NewArray,
+        Expr.ArrayClone,
+        Expr.StaticCall,
+        Expr.NewTape,
+        Expr.Pop {
 
   Type type();
 
@@ -142,4 +147,35 @@ public sealed interface Expr
       return Type.INT;
     }
   }
+
+  /** {@code new double[length]} or {@code new int[length]}: zero-filled. */
+  record NewArray(Type type, Expr length) implements Expr {}
+
+  /** {@code array.clone()}. */
+  record ArrayClone(Expr array) implements Expr {
+    @Override
+    public Type type() {
+      return array.type();
+    }
+  }
+
+  /**
+   * The value last pushed on a tape, removed from it: {@code tape.pop()}, or
+   * {@code tape.popBoolean()} for a boolean on an int tape.
+   */
+  record Pop(Variable tape, Type type) implements Expr {}
+
+  /**
+   * A call of a static method that has no derivative (a user's integer helper, {@code
+   * Math.round}), allowed only where its arguments carry no derivative: it is kept as written.
+   */
+  record StaticCall(ClassRef owner, String name, List<Expr> arguments, Type type, SourcePos pos)
+      implements Expr {
+    public StaticCall {
+      arguments = List.copyOf(arguments);
+    }
+  }
+
+  /** {@code new DoubleTape()} or {@code new IntTape()}: one per call of a generated method. */
+  record NewTape(Type type) implements Expr {}
 }

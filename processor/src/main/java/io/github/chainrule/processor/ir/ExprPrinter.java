@@ -113,6 +113,31 @@ public final class ExprPrinter {
     } else if (e instanceof Expr.ArrayLength a) {
       print(a.array(), PRIMARY);
       sink.text(".length");
+    } else if (e instanceof Expr.NewArray n) {
+      sink.text("new " + n.type().element().javaName() + "[");
+      print(n.length(), 0);
+      sink.text("]");
+    } else if (e instanceof Expr.ArrayClone c) {
+      print(c.array(), PRIMARY);
+      sink.text(".clone()");
+    } else if (e instanceof Expr.StaticCall c) {
+      sink.type(c.owner());
+      sink.text("." + c.name() + "(");
+      for (int i = 0; i < c.arguments().size(); i++) {
+        if (i > 0) {
+          sink.text(", ");
+        }
+        print(c.arguments().get(i), 0);
+      }
+      sink.text(")");
+    } else if (e instanceof Expr.NewTape t) {
+      String name = t.type().javaName();
+      int dot = name.lastIndexOf('.');
+      sink.text("new ");
+      sink.type(new ClassRef(name.substring(0, dot), name.substring(dot + 1)));
+      sink.text("()");
+    } else if (e instanceof Expr.Pop p) {
+      sink.text(names.apply(p.tape()) + (p.type() == Type.BOOLEAN ? ".popBoolean()" : ".pop()"));
     } else {
       throw new IllegalStateException("unknown expression " + e);
     }

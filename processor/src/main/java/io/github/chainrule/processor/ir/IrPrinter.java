@@ -101,6 +101,30 @@ public final class IrPrinter {
         statements(i.whenFalse(), depth + 1);
       }
       out.append("  ".repeat(depth)).append("}\n");
+    } else if (s instanceof Stmt.While w) {
+      out.append("while (");
+      exprs.print(w.condition());
+      out.append(") {\n");
+      statements(w.body(), depth + 1);
+      statements(w.update(), depth + 1);
+      out.append("  ".repeat(depth)).append("}\n");
+    } else if (s instanceof Stmt.For f) {
+      out.append("for (").append(f.declaresIndex() ? "int " : "").append(name(f.index()))
+          .append(" = ");
+      exprs.print(f.from());
+      out.append("; ").append(name(f.index())).append(' ').append(f.comparison().symbol())
+          .append(' ');
+      exprs.print(f.to());
+      out.append("; ").append(name(f.index())).append(f.step() > 0 ? "++" : "--").append(") {\n");
+      statements(f.body(), depth + 1);
+      out.append("  ".repeat(depth)).append("}\n");
+    } else if (s instanceof Stmt.Jump j) {
+      out.append(j.kind() == Stmt.Jump.Kind.BREAK ? "break " : "continue ").append(j.target())
+          .append(";\n");
+    } else if (s instanceof Stmt.Push p) {
+      out.append(name(p.tape())).append(".push(");
+      exprs.print(p.value());
+      out.append(");\n");
     } else if (s instanceof Stmt.Return r) {
       out.append("return ");
       exprs.print(r.value());

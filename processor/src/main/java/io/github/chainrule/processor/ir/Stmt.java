@@ -7,7 +7,15 @@ import java.util.List;
  * can say which source line a block comes from and diagnostics can point at it.
  */
 public sealed interface Stmt
-    permits Stmt.Declare, Stmt.Assign, Stmt.ArrayStore, Stmt.If, Stmt.Return {
+    permits Stmt.Declare,
+        Stmt.Assign,
+        Stmt.ArrayStore,
+        Stmt.If,
+        Stmt.While,
+        Stmt.For,
+        Stmt.Jump,
+        Stmt.Push,
+        Stmt.Return {
 
   SourcePos pos();
 
@@ -29,6 +37,54 @@ public sealed interface Stmt
     }
   }
 
-  /** {@code return value;}; always the last statement of a method body. */
+  /**
+   * {@code while (condition) { body update }}, where a {@code continue} skips the rest of the body
+   * but not the update (the update of a general {@code for} loop, the condition of a
+   * {@code do}-{@code while}). The lowering folds the update into the body and removes the jumps;
+   * the label identifies the loop for {@link Jump}s until then and means nothing afterwards.
+   */
+  record While(Expr condition, List<Stmt> body, List<Stmt> update, Label label, SourcePos pos)
+      implements Stmt {
+    public While {
+      body = List.copyOf(body);
+      update = List.copyOf(update);
+    }
+
+    /** A loop with no update and no label, as the transforms write them. */
+    public static While of(Expr condition, List<Stmt> body, SourcePos pos) {
+      return new While(condition, body, List.of(), null, pos);
+    }
+  }
+
+  /**
+   * A counted loop: {@code for (int i = from; i < to; i++)} (or with {@code <=}, and downwards
+   * with {@code > >=} and {@code i--}). The body never assigns the index, and the bound's
+   * variables are not assigned in the body, so the sequence of indices is known from {@code from}
+   * and the index's value after the loop; reverse mode replays it backwards without a tape. When
+   * {@code declaresIndex} is false the index is declared elsewhere and keeps its value after the
+   * loop. {@code label} serves the {@link Jump}s of the raw lowering only.
+   */
+  record For(Variable index, boolean declaresIndex, Expr from, BinaryOp comparison, Expr to,
+      int step, List<Stmt> body, Label label, SourcePos pos) implements Stmt {
+    public For {
+      body = List.copyOf(body);
+      if (step != 1 && step != -1) {
+        throw new IllegalArgumentException("step must be 1 or -1");
+      }
+    }
+  }
+
+  /**
+   * {@code break} or {@code continue} of a labelled loop, before the lowering turns them into
+   * flags. Never reaches the transforms.
+   */
+  record Jump(Kind kind, Label target, SourcePos pos) implements Stmt {
+    public enum Kind { BREAK, CONTINUE }
+  }
+
+  /** {@code tape.push(value)}: saves a value for the reverse sweep. */
+  record Push(Variable tape, Expr value, SourcePos pos) implements Stmt {}
+
+  /** {@code return value;}; after lowering, always the last statement of a method body. */
   record Return(Expr value, SourcePos pos) implements Stmt {}
 }

@@ -7,7 +7,11 @@ public enum Type {
   LONG("long"),
   BOOLEAN("boolean"),
   DOUBLE_ARRAY("double[]"),
-  INT_ARRAY("int[]");
+  INT_ARRAY("int[]"),
+  /** The runtime's growable stack of doubles, for values the reverse sweep restores. */
+  DOUBLE_TAPE("io.github.chainrule.runtime.DoubleTape"),
+  /** The runtime's growable stack of ints: branch decisions, trip counts, saved integers. */
+  INT_TAPE("io.github.chainrule.runtime.IntTape");
 
   private final String javaName;
 
@@ -35,6 +39,22 @@ public enum Type {
 
   public boolean isArray() {
     return this == DOUBLE_ARRAY || this == INT_ARRAY;
+  }
+
+  public boolean isTape() {
+    return this == DOUBLE_TAPE || this == INT_TAPE;
+  }
+
+  /** The array type whose elements have this type. */
+  public Type arrayOf() {
+    switch (this) {
+      case DOUBLE:
+        return DOUBLE_ARRAY;
+      case INT:
+        return INT_ARRAY;
+      default:
+        throw new IllegalStateException("no array of " + this);
+    }
   }
 
   /** The element type of an array type. */

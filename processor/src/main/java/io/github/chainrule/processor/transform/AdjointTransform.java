@@ -1,15 +1,21 @@
 package io.github.chainrule.processor.transform;
 
 import io.github.chainrule.processor.analysis.Activity;
+import io.github.chainrule.processor.diag.Diagnostic;
+import io.github.chainrule.processor.diag.DifferentiationError;
+import io.github.chainrule.processor.diag.Message;
+import io.github.chainrule.processor.ir.BinaryOp;
 import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.Exprs;
 import io.github.chainrule.processor.ir.IrMethod;
+import io.github.chainrule.processor.ir.IrWalk;
 import io.github.chainrule.processor.ir.SourcePos;
 import io.github.chainrule.processor.ir.Stmt;
 import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,63 +25,306 @@ import java.util.Set;
 /**
  * Reverse mode: IR → IR. The output runs the primal forward (the forward sweep), then walks the
  * statements backwards (the reverse sweep), adding each statement's partials times the adjoint
- * of what it assigned into the adjoints {@code v_bar} of what it read.
+ * of what it assigned into the adjoints {@code v_bar} of what it read. It works in two passes:
+ * first every statement is linearised (its primal, its {@link Linear} part, the values its
+ * partials read); then the sweeps are written, knowing which values the reverse sweep reads.
  *
  * <p>The reverse sweep needs, at each statement, the values its partials read as they were when
- * the statement ran. Values computed into temporaries by the {@link Linearizer} are never
- * overwritten. A variable that a partial reads and that is later overwritten is saved before the
- * overwrite and restored when the reverse sweep passes it (Tapenade's to-be-recorded rule, here
- * with one local per save because this code has no loops). Branch decisions are recorded in
- * boolean locals and replayed.
+ * the statement ran. A variable (or array element) that the reverse sweep reads and that is
+ * overwritten is saved just before the overwrite and restored when the reverse sweep passes that
+ * point (Tapenade's to-be-recorded values). Outside loops a save is a local; inside loops it goes
+ * on a primitive tape, as do branch decisions and trip counts. Values a counted loop's iteration
+ * computes from its index and from data the loop does not change are recomputed in the reverse
+ * iteration instead of taped, as a hand-written gradient would. Nothing else is stored.
  */
 public final class AdjointTransform {
 
+  /** A statement after linearisation: what the sweeps are written from. */
+  private sealed interface Lin {}
+
+  /** {@code target = primal}, a declaration or an assignment, with its linear part. */
+  private record LAssign(Variable target, Expr primal, Linear linear, boolean declares,
+      boolean increment, Set<Variable> reads, SourcePos pos) implements Lin {}
+
+  /** {@code array[index] = primal}. */
+  private record LStore(Variable array, Expr index, Expr primal, Linear linear, boolean increment,
+      Set<Variable> reads, SourcePos pos) implements Lin {}
+
+  /** {@code T[] array = new T[n]} or {@code = other.clone()}. */
+  private record LArray(Stmt.Declare declaration) implements Lin {}
+
+  private record LIf(Expr condition, List<Lin> whenTrue, List<Lin> whenFalse, SourcePos pos)
+      implements Lin {}
+
+  private record LWhile(Expr condition, List<Lin> body, SourcePos pos) implements Lin {}
+
+  private record LFor(Stmt.For loop, List<Lin> body) implements Lin {}
+
+  private record LReturn(Expr primal, Linear linear, SourcePos pos) implements Lin {}
+
+  /** Where the adjoint of an active parameter array lives: a slice of the gradient output. */
+  private record Slice(Variable gradient, Expr offset) {}
+
   private final Activity activity;
-  private final Set<Variable> readByReverseSweep = new HashSet<>();
-  private final Linearizer linearizer;
   private final Map<Variable, Variable> adjoints = new LinkedHashMap<>();
+  private final Map<Variable, Slice> slices = new LinkedHashMap<>();
+  private final List<Stmt> adjointArrays = new ArrayList<>();
+  private Variable doubleTape;
+  private Variable intTape;
+  /** The reads of the statement being linearised, collected from the linearizer. */
+  private Set<Variable> currentReads = new HashSet<>();
+  private final Linearizer linearizer;
+  private final Variable value = Variable.generated("value", Type.DOUBLE);
+  private int loopDepth;
 
   private AdjointTransform(Activity activity) {
     this.activity = activity;
-    this.linearizer = new Linearizer(activity, readByReverseSweep::add);
+    this.linearizer = new Linearizer(activity, v -> currentReads.add(v));
   }
 
   /**
    * {@code double name(p1, ..., pk, double[] gradient)}: returns the method's value and writes
-   * the derivative with respect to each active input, in order, into {@code gradient}.
+   * the derivative with respect to each active input, in the flattened order of the contract,
+   * into {@code gradient}.
    */
   public static IrMethod valueAndGradient(IrMethod primal, List<Variable> activeInputs,
       Activity activity, String name, Variable gradient) {
     AdjointTransform t = new AdjointTransform(activity);
-    activeInputs.forEach(t::adjoint);
-    List<Stmt> forward = new ArrayList<>();
-    Variable value = Variable.generated("value", Type.DOUBLE);
-    List<Stmt> reverse = t.statements(primal.body(), forward, value);
+    List<Stmt> prologue = new ArrayList<>();
+    List<Stmt> epilogue = new ArrayList<>();
+    t.layOutGradient(activeInputs, gradient, prologue, epilogue);
 
-    List<Stmt> body = new ArrayList<>(hoistNestedDeclarations(forward));
+    List<Lin> linearised = t.linearise(primal.body());
+    List<Stmt> forward = new ArrayList<>();
+    List<Stmt> reverse = t.sweeps(linearised, forward, new HashSet<>());
+
+    List<Stmt> body = new ArrayList<>();
+    if (t.doubleTape != null) {
+      body.add(new Stmt.Declare(t.doubleTape, new Expr.NewTape(Type.DOUBLE_TAPE),
+          SourcePos.NONE));
+    }
+    if (t.intTape != null) {
+      body.add(new Stmt.Declare(t.intTape, new Expr.NewTape(Type.INT_TAPE), SourcePos.NONE));
+    }
+    body.addAll(prologue);
+    body.addAll(hoistNestedDeclarations(forward));
     for (Variable bar : t.adjoints.values()) {
-      body.add(new Stmt.Declare(bar, Exprs.literal(0.0), SourcePos.NONE));
+      if (!bar.type().isArray()) {
+        body.add(new Stmt.Declare(bar, Exprs.literal(0.0), SourcePos.NONE));
+      }
     }
     body.addAll(reverse);
-    for (int i = 0; i < activeInputs.size(); i++) {
-      body.add(new Stmt.ArrayStore(gradient, Expr.Literal.ofInt(i),
-          Exprs.read(t.adjoint(activeInputs.get(i))), SourcePos.NONE));
-    }
-    body.add(new Stmt.Return(Exprs.read(value), SourcePos.NONE));
+    body.addAll(epilogue);
+    body.add(new Stmt.Return(Exprs.read(t.value), SourcePos.NONE));
     List<Variable> parameters = new ArrayList<>(primal.parameters());
     parameters.add(gradient);
     return new IrMethod(name, parameters, Type.DOUBLE, body, primal.pos());
+  }
+
+  /**
+   * The flattened gradient: a scalar input's adjoint is a local copied out at the end; an array
+   * input's adjoint is its slice of {@code gradient}, zeroed first and accumulated in place.
+   */
+  private void layOutGradient(List<Variable> activeInputs, Variable gradient,
+      List<Stmt> prologue, List<Stmt> epilogue) {
+    Expr offset = Expr.Literal.ofInt(0);
+    for (Variable p : activeInputs) {
+      if (p.type().isArray()) {
+        Expr start = offset;
+        if (!start.isAtom()) {
+          Variable named = Variable.generated(p.hint() + "Offset", Type.INT);
+          prologue.add(new Stmt.Declare(named, offset, SourcePos.NONE));
+          start = Exprs.read(named);
+        }
+        slices.put(p, new Slice(gradient, start));
+        Variable k = Variable.generated("k", Type.INT);
+        prologue.add(new Stmt.For(k, true, Expr.Literal.ofInt(0), BinaryOp.LT,
+            new Expr.ArrayLength(Exprs.read(p)), 1,
+            List.of(new Stmt.ArrayStore(gradient, plus(start, Exprs.read(k)), Exprs.literal(0.0),
+                SourcePos.NONE)), null, SourcePos.NONE));
+        offset = plus(offset, new Expr.ArrayLength(Exprs.read(p)));
+      } else {
+        epilogue.add(new Stmt.ArrayStore(gradient, offset, Exprs.read(adjoint(p)),
+            SourcePos.NONE));
+        offset = plus(offset, Expr.Literal.ofInt(1));
+      }
+    }
+  }
+
+  /** {@code a + b} on ints, folding literals so offsets read {@code 2}, not {@code 0 + 1 + 1}. */
+  private static Expr plus(Expr a, Expr b) {
+    if (a instanceof Expr.Literal la && la.type() == Type.INT
+        && b instanceof Expr.Literal lb && lb.type() == Type.INT) {
+      return Expr.Literal.ofInt(Integer.parseInt(la.text()) + Integer.parseInt(lb.text()));
+    }
+    if (a instanceof Expr.Literal l && l.denotes(0)) {
+      return b;
+    }
+    if (a instanceof Expr.Binary sum && sum.op() == BinaryOp.ADD
+        && sum.right() instanceof Expr.Literal && b instanceof Expr.Literal) {
+      return new Expr.Binary(BinaryOp.ADD, sum.left(), plus(sum.right(), b));
+    }
+    return new Expr.Binary(BinaryOp.ADD, a, b);
   }
 
   private Variable adjoint(Variable v) {
     return adjoints.computeIfAbsent(v, Variable::adjointOf);
   }
 
-  /** Appends the forward sweep of {@code in} to {@code forward}; returns its reverse sweep. */
-  private List<Stmt> statements(List<Stmt> in, List<Stmt> forward, Variable value) {
+  // Pass 1: linearise.
+
+  private List<Lin> linearise(List<Stmt> body) {
+    List<Lin> out = new ArrayList<>();
+    for (Stmt s : body) {
+      linearise(s, out);
+    }
+    return out;
+  }
+
+  private void linearise(Stmt s, List<Lin> out) {
+    if (s instanceof Stmt.Declare d && d.variable().type().isArray()) {
+      if (activity.isActive(d.variable()) && loopDepth > 0) {
+        throw new DifferentiationError(Diagnostic.at(d.pos(), Message.UNSUPPORTED_STATEMENT,
+            "an array declared inside a loop and differentiated through",
+            "declare the array once before the loop"));
+      }
+      out.add(new LArray(d));
+    } else if (s instanceof Stmt.Declare d) {
+      if (d.init() == null) {
+        out.add(new LAssign(d.variable(), null, null, true, false, Set.of(), d.pos()));
+      } else {
+        assignment(d.variable(), d.init(), true, d.pos(), out);
+      }
+    } else if (s instanceof Stmt.Assign a) {
+      assignment(a.variable(), a.value(), false, a.pos(), out);
+    } else if (s instanceof Stmt.ArrayStore a) {
+      store(a, out);
+    } else if (s instanceof Stmt.If i) {
+      out.add(new LIf(i.condition(), linearise(i.whenTrue()), linearise(i.whenFalse()), i.pos()));
+    } else if (s instanceof Stmt.While w) {
+      loopDepth++;
+      List<Lin> body = linearise(w.body());
+      loopDepth--;
+      out.add(new LWhile(w.condition(), body, w.pos()));
+    } else if (s instanceof Stmt.For f) {
+      loopDepth++;
+      List<Lin> body = linearise(f.body());
+      loopDepth--;
+      out.add(new LFor(f, body));
+    } else if (s instanceof Stmt.Return r) {
+      List<Stmt> temps = new ArrayList<>();
+      currentReads = new HashSet<>();
+      Linearizer.Result result = linearizer.linearize(r.value(), temps, r.pos());
+      addTemps(temps, out);
+      out.add(new LReturn(result.primal(), result.linear(), r.pos()));
+    } else {
+      throw new IllegalStateException("adjoint of " + s + " is not implemented");
+    }
+  }
+
+  private void assignment(Variable target, Expr value, boolean declares, SourcePos pos,
+      List<Lin> out) {
+    if (!activity.isActive(target)) {
+      out.add(new LAssign(target, value, null, declares, false, Set.of(), pos));
+      return;
+    }
+    // v = v + e and v = v - e: the adjoint of v passes through unchanged, only e's is added.
+    Expr increment = incrementOf(value, new Expr.Read(target));
+    List<Stmt> temps = new ArrayList<>();
+    currentReads = new HashSet<>();
+    Linearizer.Result r = linearizer.linearize(increment != null ? increment : value, temps, pos);
+    addTemps(temps, out);
+    Expr primal = r.primal();
+    if (increment != null) {
+      primal = new Expr.Binary(((Expr.Binary) value).op(), new Expr.Read(target), primal);
+    }
+    out.add(new LAssign(target, primal, r.linear(), declares,
+        increment != null && !declares, currentReads, pos));
+  }
+
+  private void store(Stmt.ArrayStore a, List<Lin> out) {
+    Set<Variable> indexReads = new HashSet<>();
+    IrWalk.reads(a.index(), indexReads::add);
+    if (!activity.isActive(a.array())) {
+      out.add(new LStore(a.array(), a.index(), a.value(), null, false, indexReads, a.pos()));
+      return;
+    }
+    Expr increment = incrementOf(a.value(), new Expr.ArrayLoad(Exprs.read(a.array()), a.index()));
+    List<Stmt> temps = new ArrayList<>();
+    currentReads = new HashSet<>(indexReads);
+    Linearizer.Result r = linearizer.linearize(increment != null ? increment : a.value(), temps,
+        a.pos());
+    addTemps(temps, out);
+    Expr primal = r.primal();
+    if (increment != null) {
+      primal = new Expr.Binary(((Expr.Binary) a.value()).op(),
+          new Expr.ArrayLoad(Exprs.read(a.array()), a.index()), primal);
+    }
+    out.add(new LStore(a.array(), a.index(), primal, r.linear(), increment != null,
+        currentReads, a.pos()));
+  }
+
+  /** The {@code e} of {@code target + e} or {@code target - e} when e does not read target. */
+  private Expr incrementOf(Expr value, Expr target) {
+    if (value instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
+        && b.left().equals(target) && b.type() == Type.DOUBLE) {
+      Variable base = target instanceof Expr.Read r ? r.variable()
+          : (Variable) ((Expr.Read) ((Expr.ArrayLoad) target).array()).variable();
+      boolean[] readsTarget = {false};
+      IrWalk.reads(b.right(), v -> readsTarget[0] |= v == base);
+      return readsTarget[0] ? null : b.right();
+    }
+    return null;
+  }
+
+  /** The linearizer's temporaries: assignments whose values the partials read. */
+  private void addTemps(List<Stmt> temps, List<Lin> out) {
+    for (Stmt t : temps) {
+      Stmt.Declare d = (Stmt.Declare) t;
+      out.add(new LAssign(d.variable(), d.init(), null, true, false, Set.of(), d.pos()));
+    }
+  }
+
+  /** Every value the reverse sweep of these statements reads. */
+  private static Set<Variable> reads(List<Lin> body) {
+    Set<Variable> all = new HashSet<>();
+    for (Lin l : body) {
+      if (l instanceof LAssign a) {
+        all.addAll(a.reads());
+      } else if (l instanceof LStore s) {
+        all.addAll(s.reads());
+      } else if (l instanceof LIf i) {
+        all.addAll(reads(i.whenTrue()));
+        all.addAll(reads(i.whenFalse()));
+      } else if (l instanceof LWhile w) {
+        all.addAll(reads(w.body()));
+      } else if (l instanceof LFor f) {
+        all.addAll(reads(f.body()));
+        IrWalk.reads(f.loop().from(), all::add);
+      }
+    }
+    return all;
+  }
+
+  // Pass 2: the sweeps.
+
+  /**
+   * Appends the forward sweep of {@code body} to {@code forward} and returns its reverse sweep.
+   *
+   * @param readBefore the values the reverse sweep reads that were read by statements running
+   *     before this point (in a loop: anywhere in it); an overwrite of one of them is saved
+   */
+  private List<Stmt> sweeps(List<Lin> body, List<Stmt> forward, Set<Variable> readBefore) {
+    return sweeps(body, forward, readBefore, Set.of());
+  }
+
+  private List<Stmt> sweeps(List<Lin> body, List<Stmt> forward, Set<Variable> readBefore,
+      Set<Variable> recomputed) {
     List<List<Stmt>> reversed = new ArrayList<>();
-    for (Stmt s : in) {
-      reversed.add(statement(s, forward, value));
+    for (Lin l : body) {
+      List<Stmt> reverse = new ArrayList<>();
+      sweep(l, forward, reverse, readBefore, recomputed);
+      reversed.add(reverse);
     }
     Collections.reverse(reversed);
     List<Stmt> reverse = new ArrayList<>();
@@ -83,75 +332,343 @@ public final class AdjointTransform {
     return reverse;
   }
 
-  private List<Stmt> statement(Stmt s, List<Stmt> forward, Variable value) {
-    List<Stmt> reverse = new ArrayList<>();
-    if (s instanceof Stmt.Declare d) {
-      if (d.init() == null) {
-        forward.add(d);
-        return reverse;
+  private void sweep(Lin l, List<Stmt> forward, List<Stmt> reverse, Set<Variable> readBefore,
+      Set<Variable> recomputed) {
+    if (l instanceof LAssign a) {
+      readBefore.addAll(a.reads());
+      boolean overwrites = !a.declares() || loopDepth > 0;
+      if (overwrites && readBefore.contains(a.target()) && !recomputed.contains(a.target())) {
+        save(Exprs.read(a.target()), a.target().type(), forward, reverse,
+            saved -> new Stmt.Assign(a.target(), saved, a.pos()), a.pos());
       }
-      Linearizer.Result r = linearizer.linearize(d.init(), forward, d.pos());
-      forward.add(new Stmt.Declare(d.variable(), r.primal(), d.pos()));
-      if (activity.isActive(d.variable()) && r.linear() != null) {
-        // Before its declaration the variable does not exist: no adjoint to reset.
-        propagate(r.linear(), Exprs.read(adjoint(d.variable())), reverse, d.pos());
+      if (a.primal() == null) {
+        forward.add(new Stmt.Declare(a.target(), null, a.pos()));
+        return;
       }
-    } else if (s instanceof Stmt.Assign a) {
-      Variable v = a.variable();
-      Linearizer.Result r = linearizer.linearize(a.value(), forward, a.pos());
-      if (readByReverseSweep.contains(v)) {
-        Variable saved = Variable.temp(v.type());
-        forward.add(new Stmt.Declare(saved, Exprs.read(v), a.pos()));
-        reverse.add(new Stmt.Assign(v, Exprs.read(saved), a.pos()));
+      forward.add(a.declares()
+          ? new Stmt.Declare(a.target(), a.primal(), a.pos())
+          : new Stmt.Assign(a.target(), a.primal(), a.pos()));
+      if (activity.isActive(a.target())) {
+        adjointOfAssignment(a, reverse);
       }
-      forward.add(new Stmt.Assign(v, r.primal(), a.pos()));
-      if (activity.isActive(v)) {
-        adjointOfAssignment(v, r, reverse, a.pos());
+    } else if (l instanceof LStore s) {
+      readBefore.addAll(s.reads());
+      Expr element = new Expr.ArrayLoad(Exprs.read(s.array()), s.index());
+      if (readBefore.contains(s.array())) {
+        save(element, s.array().type().element(), forward, reverse,
+            saved -> new Stmt.ArrayStore(s.array(), s.index(), saved, s.pos()), s.pos());
       }
-    } else if (s instanceof Stmt.If i) {
-      Expr condition = i.condition();
-      if (!(condition instanceof Expr.Literal)) {
-        Variable decision = Variable.temp(Type.BOOLEAN);
-        forward.add(new Stmt.Declare(decision, condition, i.pos()));
-        condition = Exprs.read(decision);
+      forward.add(new Stmt.ArrayStore(s.array(), s.index(), s.primal(), s.pos()));
+      if (activity.isActive(s.array())) {
+        adjointOfStore(s, reverse);
       }
-      List<Stmt> trueForward = new ArrayList<>();
-      List<Stmt> trueReverse = statements(i.whenTrue(), trueForward, value);
-      List<Stmt> falseForward = new ArrayList<>();
-      List<Stmt> falseReverse = statements(i.whenFalse(), falseForward, value);
-      forward.add(new Stmt.If(condition, trueForward, falseForward, i.pos()));
-      if (!trueReverse.isEmpty() || !falseReverse.isEmpty()) {
-        reverse.add(new Stmt.If(condition, trueReverse, falseReverse, i.pos()));
-      }
-    } else if (s instanceof Stmt.Return ret) {
-      Linearizer.Result r = linearizer.linearize(ret.value(), forward, ret.pos());
-      forward.add(new Stmt.Declare(value, r.primal(), ret.pos()));
+    } else if (l instanceof LArray a) {
+      arrayDeclaration(a.declaration(), forward, reverse);
+    } else if (l instanceof LIf i) {
+      ifStatement(i, forward, reverse, readBefore, recomputed);
+    } else if (l instanceof LWhile w) {
+      whileLoop(w, forward, reverse, readBefore);
+    } else if (l instanceof LFor f) {
+      forLoop(f, forward, reverse, readBefore);
+    } else if (l instanceof LReturn r) {
+      forward.add(new Stmt.Declare(value, r.primal(), r.pos()));
       if (r.linear() != null) {
-        propagate(r.linear(), Exprs.literal(1.0), reverse, ret.pos());
+        propagate(r.linear(), Exprs.literal(1.0), reverse, r.pos());
       }
-    } else {
-      throw new IllegalStateException("adjoint of " + s + " is not implemented");
     }
-    return reverse;
+  }
+
+  private interface Restore {
+    Stmt from(Expr saved);
+  }
+
+  /** Saves a value before it is overwritten; the reverse sweep restores it at the same point. */
+  private void save(Expr current, Type type, List<Stmt> forward, List<Stmt> reverse,
+      Restore restore, SourcePos pos) {
+    if (loopDepth > 0) {
+      if (type == Type.LONG) {
+        throw new DifferentiationError(Diagnostic.at(pos, Message.UNSUPPORTED_STATEMENT,
+            "overwriting a long variable inside a loop when the derivative needs its old value",
+            "use an int or a double"));
+      }
+      Variable tape = tapeFor(type);
+      forward.add(new Stmt.Push(tape, current, pos));
+      reverse.add(restore.from(new Expr.Pop(tape, type)));
+    } else {
+      Variable saved = Variable.temp(type);
+      forward.add(new Stmt.Declare(saved, current, pos));
+      reverse.add(restore.from(Exprs.read(saved)));
+    }
+  }
+
+  private Variable tapeFor(Type type) {
+    if (type == Type.DOUBLE) {
+      if (doubleTape == null) {
+        doubleTape = Variable.generated("tape", Type.DOUBLE_TAPE);
+      }
+      return doubleTape;
+    }
+    if (intTape == null) {
+      intTape = Variable.generated("intTape", Type.INT_TAPE);
+    }
+    return intTape;
   }
 
   /** The reverse of {@code v = e}: v's adjoint flows into e's operands, then v's is spent. */
-  private void adjointOfAssignment(Variable v, Linearizer.Result r, List<Stmt> reverse,
-      SourcePos pos) {
-    Variable bar = adjoint(v);
+  private void adjointOfAssignment(LAssign a, List<Stmt> reverse) {
+    Variable bar = adjoint(a.target());
+    SourcePos pos = a.pos();
     Expr zero = Exprs.literal(0.0);
-    if (r.linear() == null) {
+    if (a.increment()) {
+      // v += e: v's adjoint is unchanged and flows into e.
+      Expr seed = Exprs.read(bar);
+      if (a.linear() != null) {
+        boolean minus = ((Expr.Binary) a.primal()).op() == BinaryOp.SUB;
+        propagate(a.linear(), minus ? Exprs.neg(seed) : seed, reverse, pos);
+      }
+    } else if (a.linear() == null) {
       reverse.add(new Stmt.Assign(bar, zero, pos));
-    } else if (Linear.reads(r.linear(), v)) {
+    } else if (Linear.reads(a.linear(), a.target())) {
       // v = f(v, ...): the incoming adjoint must be read before v's own share is added.
       Variable incoming = Variable.temp(Type.DOUBLE);
       reverse.add(new Stmt.Declare(incoming, Exprs.read(bar), pos));
       reverse.add(new Stmt.Assign(bar, zero, pos));
-      propagate(r.linear(), Exprs.read(incoming), reverse, pos);
+      propagate(a.linear(), Exprs.read(incoming), reverse, pos);
     } else {
-      propagate(r.linear(), Exprs.read(bar), reverse, pos);
-      reverse.add(new Stmt.Assign(bar, zero, pos));
+      propagate(a.linear(), Exprs.read(bar), reverse, pos);
+      // Before a declaration outside loops the variable does not exist: no adjoint to reset.
+      if (!a.declares() || loopDepth > 0) {
+        reverse.add(new Stmt.Assign(bar, zero, pos));
+      }
     }
+  }
+
+  private void adjointOfStore(LStore s, List<Stmt> reverse) {
+    SourcePos pos = s.pos();
+    Expr element = adjointElement(s.array(), s.index());
+    if (s.increment()) {
+      if (s.linear() != null) {
+        boolean minus = ((Expr.Binary) s.primal()).op() == BinaryOp.SUB;
+        propagate(s.linear(), minus ? Exprs.neg(element) : element, reverse, pos);
+      }
+      return;
+    }
+    Variable incoming = Variable.temp(Type.DOUBLE);
+    reverse.add(new Stmt.Declare(incoming, element, pos));
+    reverse.add(storeAdjoint(s.array(), s.index(), Exprs.literal(0.0), pos));
+    if (s.linear() != null) {
+      propagate(s.linear(), Exprs.read(incoming), reverse, pos);
+    }
+  }
+
+  /** The adjoint of {@code array[index]}: an element of its adjoint array or gradient slice. */
+  private Expr adjointElement(Variable array, Expr index) {
+    Slice slice = slices.get(array);
+    if (slice != null) {
+      return new Expr.ArrayLoad(Exprs.read(slice.gradient()), plus(slice.offset(), index));
+    }
+    return new Expr.ArrayLoad(Exprs.read(adjoint(array)), index);
+  }
+
+  private Stmt storeAdjoint(Variable array, Expr index, Expr value, SourcePos pos) {
+    Slice slice = slices.get(array);
+    if (slice != null) {
+      return new Stmt.ArrayStore(slice.gradient(), plus(slice.offset(), index), value, pos);
+    }
+    return new Stmt.ArrayStore(adjoint(array), index, value, pos);
+  }
+
+  private void arrayDeclaration(Stmt.Declare d, List<Stmt> forward, List<Stmt> reverse) {
+    forward.add(d);
+    Variable array = d.variable();
+    if (!activity.isActive(array)) {
+      return;
+    }
+    Variable bar = adjoint(array);
+    forward.add(new Stmt.Declare(bar,
+        new Expr.NewArray(array.type(), new Expr.ArrayLength(Exprs.read(array))), d.pos()));
+    if (d.init() instanceof Expr.ArrayClone c && c.array() instanceof Expr.Read source
+        && activity.isActive(source.variable())) {
+      // copy = source.clone(): each element's adjoint flows back to the source element.
+      Variable k = Variable.generated("k", Type.INT);
+      Expr element = new Expr.ArrayLoad(Exprs.read(bar), Exprs.read(k));
+      Expr target = adjointElement(source.variable(), Exprs.read(k));
+      reverse.add(new Stmt.For(k, true, Expr.Literal.ofInt(0), BinaryOp.LT,
+          new Expr.ArrayLength(Exprs.read(array)), 1,
+          List.of(increment(target, element, d.pos())), null, d.pos()));
+    }
+  }
+
+  private void ifStatement(LIf i, List<Stmt> forward, List<Stmt> reverse,
+      Set<Variable> readBefore, Set<Variable> recomputed) {
+    Set<Variable> falseReads = new HashSet<>(readBefore);
+    List<Stmt> trueForward = new ArrayList<>();
+    List<Stmt> trueReverse = sweeps(i.whenTrue(), trueForward, readBefore, recomputed);
+    List<Stmt> falseForward = new ArrayList<>();
+    List<Stmt> falseReverse = sweeps(i.whenFalse(), falseForward, falseReads, recomputed);
+    readBefore.addAll(falseReads);
+    if (trueReverse.isEmpty() && falseReverse.isEmpty()) {
+      forward.add(new Stmt.If(i.condition(), trueForward, falseForward, i.pos()));
+      return;
+    }
+    // The reverse sweep takes the branch the forward sweep took.
+    Variable decision = Variable.temp(Type.BOOLEAN);
+    forward.add(new Stmt.Declare(decision, i.condition(), i.pos()));
+    forward.add(new Stmt.If(Exprs.read(decision), trueForward, falseForward, i.pos()));
+    Expr replayed;
+    if (loopDepth > 0) {
+      Variable tape = tapeFor(Type.INT);
+      forward.add(new Stmt.Push(tape, Exprs.read(decision), i.pos()));
+      replayed = new Expr.Pop(tape, Type.BOOLEAN);
+    } else {
+      replayed = Exprs.read(decision);
+    }
+    reverse.add(new Stmt.If(replayed, trueReverse, falseReverse, i.pos()));
+  }
+
+  /** A while loop: its trip count is recorded, and the reverse runs the body that many times. */
+  private void whileLoop(LWhile w, List<Stmt> forward, List<Stmt> reverse,
+      Set<Variable> readBefore) {
+    readBefore.addAll(reads(w.body()));
+    loopDepth++;
+    List<Stmt> bodyForward = new ArrayList<>();
+    List<Stmt> bodyReverse = sweeps(w.body(), bodyForward, readBefore);
+    loopDepth--;
+    if (bodyReverse.isEmpty()) {
+      forward.add(Stmt.While.of(w.condition(), bodyForward, w.pos()));
+      return;
+    }
+    Variable trips = Variable.generated("trips", Type.INT);
+    forward.add(new Stmt.Declare(trips, Expr.Literal.ofInt(0), w.pos()));
+    List<Stmt> counted = new ArrayList<>();
+    counted.add(new Stmt.Assign(trips, new Expr.Binary(BinaryOp.ADD, Exprs.read(trips),
+        Expr.Literal.ofInt(1)), w.pos()));
+    counted.addAll(bodyForward);
+    forward.add(Stmt.While.of(w.condition(), counted, w.pos()));
+    Variable k = Variable.generated("k", Type.INT);
+    Stmt.For replay = new Stmt.For(k, true, Expr.Literal.ofInt(0), BinaryOp.LT, Exprs.read(trips),
+        1, bodyReverse, null, w.pos());
+    if (loopDepth > 0) {
+      Variable tape = tapeFor(Type.INT);
+      forward.add(new Stmt.Push(tape, Exprs.read(trips), w.pos()));
+      reverse.add(new Stmt.Assign(trips, new Expr.Pop(tape, Type.INT), w.pos()));
+      reverse.add(replay);
+    } else {
+      reverse.add(replay);
+    }
+  }
+
+  /**
+   * A counted loop: the reverse runs the same indices downwards, from the index's value after
+   * the forward loop back to its start, so no trip count is needed.
+   */
+  private void forLoop(LFor f, List<Stmt> forward, List<Stmt> reverse, Set<Variable> readBefore) {
+    Stmt.For loop = f.loop();
+    readBefore.addAll(reads(f.body()));
+    Set<Variable> recomputed = recomputable(f);
+    loopDepth++;
+    List<Stmt> bodyForward = new ArrayList<>();
+    List<Stmt> bodyReverse = sweeps(f.body(), bodyForward, readBefore, recomputed);
+    loopDepth--;
+    if (bodyReverse.isEmpty()) {
+      forward.add(new Stmt.For(loop.index(), loop.declaresIndex(), loop.from(),
+          loop.comparison(), loop.to(), loop.step(), bodyForward, null, loop.pos()));
+      return;
+    }
+    SourcePos pos = loop.pos();
+    Variable index = loop.index();
+    Expr start = loop.from();
+    if (!(start instanceof Expr.Literal)) {
+      Variable saved = Variable.generated(index.hint() + "Start", Type.INT);
+      forward.add(new Stmt.Declare(saved, start, pos));
+      start = Exprs.read(saved);
+    }
+    // The index outlives the forward loop: its final value starts the reverse one.
+    forward.add(new Stmt.Declare(index, Expr.Literal.ofInt(0), pos));
+    forward.add(new Stmt.For(index, false, start, loop.comparison(), loop.to(), loop.step(),
+        bodyForward, null, pos));
+    List<Stmt> replayBody = new ArrayList<>(recomputation(f.body(), recomputed));
+    replayBody.addAll(bodyReverse);
+    Expr last = new Expr.Binary(loop.step() > 0 ? BinaryOp.SUB : BinaryOp.ADD, Exprs.read(index),
+        Expr.Literal.ofInt(1));
+    Stmt.For replay = new Stmt.For(index, false, last,
+        loop.step() > 0 ? BinaryOp.GE : BinaryOp.LE, start, -loop.step(), replayBody, null, pos);
+    if (loopDepth > 0) {
+      Variable tape = tapeFor(Type.INT);
+      if (start instanceof Expr.Read r) {
+        forward.add(new Stmt.Push(tape, start, pos));
+      }
+      forward.add(new Stmt.Push(tape, Exprs.read(index), pos));
+      // Pushed start, then end: popped end, then start.
+      reverse.add(new Stmt.Assign(index, new Expr.Pop(tape, Type.INT), pos));
+      if (start instanceof Expr.Read r) {
+        reverse.add(new Stmt.Assign(r.variable(), new Expr.Pop(tape, Type.INT), pos));
+      }
+      reverse.add(replay);
+    } else {
+      reverse.add(replay);
+    }
+  }
+
+  /**
+   * The values of a counted loop's iteration that can be recomputed in the reverse iteration:
+   * declared at the top level of the body, from the index, from values the loop never assigns,
+   * and from earlier recomputable values. Calls are never recomputed (they may have effects).
+   */
+  private static Set<Variable> recomputable(LFor f) {
+    Map<Variable, Integer> assignments = new HashMap<>();
+    collectAssigned(f.body(), assignments);
+    Set<Variable> assignedInLoop = assignments.keySet();
+    Set<Variable> recomputable = new HashSet<>();
+    for (Lin l : f.body()) {
+      if (l instanceof LAssign a && a.declares() && a.primal() != null && !a.increment()
+          && assignments.get(a.target()) == 1
+          && a.target().type() != Type.BOOLEAN && !containsCall(a.primal())) {
+        boolean[] ok = {true};
+        IrWalk.reads(a.primal(), v -> ok[0] &= v == f.loop().index()
+            || !assignedInLoop.contains(v) || recomputable.contains(v));
+        if (ok[0]) {
+          recomputable.add(a.target());
+        }
+      }
+    }
+    return recomputable;
+  }
+
+  private static boolean containsCall(Expr e) {
+    return IrWalk.anyExpression(e, x -> x instanceof Expr.StaticCall || x instanceof Expr.Pop);
+  }
+
+  /** How many statements of the loop body assign each variable. */
+  private static void collectAssigned(List<Lin> body, Map<Variable, Integer> out) {
+    for (Lin l : body) {
+      if (l instanceof LAssign a) {
+        out.merge(a.target(), 1, Integer::sum);
+      } else if (l instanceof LStore s) {
+        out.merge(s.array(), 1, Integer::sum);
+      } else if (l instanceof LArray a) {
+        out.merge(a.declaration().variable(), 1, Integer::sum);
+      } else if (l instanceof LIf i) {
+        collectAssigned(i.whenTrue(), out);
+        collectAssigned(i.whenFalse(), out);
+      } else if (l instanceof LWhile w) {
+        collectAssigned(w.body(), out);
+      } else if (l instanceof LFor f) {
+        out.merge(f.loop().index(), 1, Integer::sum);
+        collectAssigned(f.body(), out);
+      }
+    }
+  }
+
+  /** The recomputed values, in forward order, at the start of a reverse iteration. */
+  private static List<Stmt> recomputation(List<Lin> body, Set<Variable> recomputed) {
+    List<Stmt> out = new ArrayList<>();
+    for (Lin l : body) {
+      if (l instanceof LAssign a && recomputed.contains(a.target())) {
+        out.add(new Stmt.Assign(a.target(), a.primal(), a.pos()));
+      }
+    }
+    return out;
   }
 
   private void propagate(Linear linear, Expr seed, List<Stmt> reverse, SourcePos pos) {
@@ -166,6 +683,10 @@ public final class AdjointTransform {
       reverse.add(new Stmt.Assign(bar, Exprs.add(Exprs.read(bar), seed), pos));
       return;
     }
+    if (linear instanceof Linear.Element element) {
+      reverse.add(increment(adjointElement(element.array(), element.index()), seed, pos));
+      return;
+    }
     List<Linear.Term> terms = ((Linear.Node) linear).terms();
     Expr shared = terms.size() > 1 ? evaluation.bindNow(seed) : seed;
     for (Linear.Term term : terms) {
@@ -173,23 +694,40 @@ public final class AdjointTransform {
     }
   }
 
+  /** {@code element += amount} for an element of an adjoint array or of the gradient. */
+  private static Stmt increment(Expr element, Expr amount, SourcePos pos) {
+    Expr.ArrayLoad load = (Expr.ArrayLoad) element;
+    return new Stmt.ArrayStore(((Expr.Read) load.array()).variable(), load.index(),
+        Exprs.add(element, amount), pos);
+  }
+
   /**
-   * Declarations inside branches of the forward sweep become assignments, declared with a
-   * default value at the top: the reverse sweep, outside those branches, reads them.
+   * Declarations inside branches and loops of the forward sweep become assignments, declared
+   * with a default value at the top: the reverse sweep, outside those blocks, reads them.
    */
   private static List<Stmt> hoistNestedDeclarations(List<Stmt> forward) {
     List<Stmt> hoisted = new ArrayList<>();
     List<Stmt> body = new ArrayList<>();
     for (Stmt s : forward) {
-      body.add(s instanceof Stmt.If i ? undeclare(i, hoisted) : s);
+      body.add(undeclareInside(s, hoisted));
     }
     hoisted.addAll(body);
     return hoisted;
   }
 
-  private static Stmt.If undeclare(Stmt.If i, List<Stmt> hoisted) {
-    return new Stmt.If(i.condition(), undeclare(i.whenTrue(), hoisted),
-        undeclare(i.whenFalse(), hoisted), i.pos());
+  private static Stmt undeclareInside(Stmt s, List<Stmt> hoisted) {
+    if (s instanceof Stmt.If i) {
+      return new Stmt.If(i.condition(), undeclare(i.whenTrue(), hoisted),
+          undeclare(i.whenFalse(), hoisted), i.pos());
+    }
+    if (s instanceof Stmt.While w) {
+      return Stmt.While.of(w.condition(), undeclare(w.body(), hoisted), w.pos());
+    }
+    if (s instanceof Stmt.For f) {
+      return new Stmt.For(f.index(), f.declaresIndex(), f.from(), f.comparison(), f.to(),
+          f.step(), undeclare(f.body(), hoisted), null, f.pos());
+    }
+    return s;
   }
 
   private static List<Stmt> undeclare(List<Stmt> block, List<Stmt> hoisted) {
@@ -201,10 +739,8 @@ public final class AdjointTransform {
         if (d.init() != null) {
           out.add(new Stmt.Assign(d.variable(), d.init(), d.pos()));
         }
-      } else if (s instanceof Stmt.If nested) {
-        out.add(undeclare(nested, hoisted));
       } else {
-        out.add(s);
+        out.add(undeclareInside(s, hoisted));
       }
     }
     return out;

@@ -15,6 +15,9 @@ sealed interface Linear {
   /** An active variable read by the expression. */
   record Leaf(Variable variable) implements Linear {}
 
+  /** An element of an active array, {@code array[index]}; the index carries no derivative. */
+  record Element(Variable array, Expr index) implements Linear {}
+
   /** {@code Σ partialᵢ(childᵢ)} over the active operands of one primitive. */
   record Node(List<Term> terms) implements Linear {
     public Node {
@@ -32,6 +35,9 @@ sealed interface Linear {
   static boolean reads(Linear linear, Variable v) {
     if (linear instanceof Leaf leaf) {
       return leaf.variable() == v;
+    }
+    if (linear instanceof Element element) {
+      return element.array() == v;
     }
     for (Term t : ((Node) linear).terms()) {
       if (reads(t.operand(), v)) {

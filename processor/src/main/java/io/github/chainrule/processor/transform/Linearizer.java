@@ -1,8 +1,12 @@
 package io.github.chainrule.processor.transform;
 
 import io.github.chainrule.processor.analysis.Activity;
+import io.github.chainrule.processor.diag.Diagnostic;
+import io.github.chainrule.processor.diag.DifferentiationError;
+import io.github.chainrule.processor.diag.Message;
 import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.Exprs;
+import io.github.chainrule.processor.ir.IrWalk;
 import io.github.chainrule.processor.ir.MathFunction;
 import io.github.chainrule.processor.ir.SourcePos;
 import io.github.chainrule.processor.ir.Stmt;
@@ -47,6 +51,16 @@ final class Linearizer {
     }
     if (e instanceof Expr.Read r) {
       return new Result(e, new Linear.Leaf(r.variable()));
+    }
+    if (e instanceof Expr.ArrayLoad load && load.array() instanceof Expr.Read array) {
+      Expr index = isSimpleIndex(load.index()) ? load.index() : atom(load.index(), out, pos);
+      IrWalk.reads(index, atomReads);
+      return new Result(new Expr.ArrayLoad(array, index),
+          new Linear.Element(array.variable(), index));
+    }
+    if (e instanceof Expr.StaticCall call) {
+      throw new DifferentiationError(Diagnostic.at(call.pos(), Message.NO_DERIVATIVE,
+          call.owner().simpleNames() + "." + call.name() + "(...)"));
     }
     if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
       return primitive(Rules.partials(UnaryOp.NEG), List.of(u.operand()), false,
@@ -128,19 +142,38 @@ final class Linearizer {
     return new Result(primal, new Linear.Node(terms));
   }
 
-  /** {@code e} if it is an atom, else a temporary holding it. */
+  /**
+   * {@code e} if it is an atom, else a temporary holding it. An element read with a simple index
+   * ({@code x[i]}, {@code x[i + 1]}) counts as an atom: reading it again is as cheap as reading a
+   * temporary, and the reverse sweep restores overwritten elements like any other value.
+   */
   private Expr atom(Expr e, List<Stmt> out, SourcePos pos) {
-    if (e instanceof Expr.Read r) {
-      atomReads.accept(r.variable());
-      return e;
-    }
-    if (e.isAtom()) {
+    if (isCheap(e)) {
+      IrWalk.reads(e, atomReads);
       return e;
     }
     Variable t = Variable.temp(e.type());
     out.add(new Stmt.Declare(t, e, pos));
     atomReads.accept(t);
     return new Expr.Read(t);
+  }
+
+  private static boolean isCheap(Expr e) {
+    if (e.isAtom()) {
+      return true;
+    }
+    if (e instanceof Expr.ArrayLoad load) {
+      return load.array() instanceof Expr.Read && isSimpleIndex(load.index());
+    }
+    return false;
+  }
+
+  private static boolean isSimpleIndex(Expr index) {
+    return index.isAtom()
+        || (index instanceof Expr.Binary b
+            && (b.op() == io.github.chainrule.processor.ir.BinaryOp.ADD
+                || b.op() == io.github.chainrule.processor.ir.BinaryOp.SUB)
+            && b.left().isAtom() && b.right().isAtom());
   }
 
   /** A site that records which values a rule asks for. */

@@ -60,7 +60,17 @@ public final class TangentTransform {
   }
 
   private void statement(Stmt s, List<Stmt> out) {
-    if (s instanceof Stmt.Declare d) {
+    if (s instanceof Stmt.Declare d && d.variable().type().isArray()) {
+      out.add(d);
+      Variable v = d.variable();
+      if (activity.isActive(v)) {
+        Expr init = d.init() instanceof Expr.ArrayClone c && c.array() instanceof Expr.Read r
+            && activity.isActive(r.variable())
+            ? new Expr.ArrayClone(Exprs.read(tangent(r.variable())))
+            : new Expr.NewArray(v.type(), new Expr.ArrayLength(Exprs.read(v)));
+        out.add(new Stmt.Declare(tangent(v), init, d.pos()));
+      }
+    } else if (s instanceof Stmt.Declare d) {
       Variable v = d.variable();
       if (!activity.isActive(v)) {
         out.add(d);
@@ -82,6 +92,24 @@ public final class TangentTransform {
         out.add(new Stmt.Assign(tangent(v), tangentOf(r, out, a.pos()), a.pos()));
         out.add(new Stmt.Assign(v, r.primal(), a.pos()));
       }
+    } else if (s instanceof Stmt.ArrayStore a) {
+      if (!activity.isActive(a.array())) {
+        out.add(a);
+      } else {
+        Linearizer.Result r = linearizer.linearize(a.value(), out, a.pos());
+        out.add(new Stmt.ArrayStore(tangent(a.array()), a.index(), tangentOf(r, out, a.pos()),
+            a.pos()));
+        out.add(new Stmt.ArrayStore(a.array(), a.index(), r.primal(), a.pos()));
+      }
+    } else if (s instanceof Stmt.While w) {
+      List<Stmt> body = new ArrayList<>();
+      statements(w.body(), body);
+      out.add(Stmt.While.of(w.condition(), body, w.pos()));
+    } else if (s instanceof Stmt.For f) {
+      List<Stmt> body = new ArrayList<>();
+      statements(f.body(), body);
+      out.add(new Stmt.For(f.index(), f.declaresIndex(), f.from(), f.comparison(), f.to(),
+          f.step(), body, null, f.pos()));
     } else if (s instanceof Stmt.If i) {
       List<Stmt> whenTrue = new ArrayList<>();
       statements(i.whenTrue(), whenTrue);
@@ -108,6 +136,9 @@ public final class TangentTransform {
   private Expr forward(Linear linear, Linearizer.Evaluation evaluation) {
     if (linear instanceof Linear.Leaf leaf) {
       return Exprs.read(tangent(leaf.variable()));
+    }
+    if (linear instanceof Linear.Element element) {
+      return new Expr.ArrayLoad(Exprs.read(tangent(element.array())), element.index());
     }
     Expr sum = null;
     for (Linear.Term term : ((Linear.Node) linear).terms()) {

@@ -1,0 +1,165 @@
+package io.github.chainrule.processor.ir;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** The traversals every pass needs: statements in program order, variables read and assigned. */
+public final class IrWalk {
+
+  private IrWalk() {}
+
+  /** Visits every statement, nested ones included, in program order. */
+  public static void forEachStatement(List<Stmt> body, Consumer<Stmt> action) {
+    for (Stmt s : body) {
+      action.accept(s);
+      for (List<Stmt> nested : nestedBlocks(s)) {
+        forEachStatement(nested, action);
+      }
+    }
+  }
+
+  /** The statement lists directly inside {@code s}. */
+  public static List<List<Stmt>> nestedBlocks(Stmt s) {
+    if (s instanceof Stmt.If i) {
+      return List.of(i.whenTrue(), i.whenFalse());
+    }
+    if (s instanceof Stmt.While w) {
+      return List.of(w.body(), w.update());
+    }
+    if (s instanceof Stmt.For f) {
+      return List.of(f.body());
+    }
+    return List.of();
+  }
+
+  /** Every variable an expression reads. */
+  public static void reads(Expr e, Consumer<Variable> sink) {
+    if (e instanceof Expr.Read r) {
+      sink.accept(r.variable());
+    } else if (e instanceof Expr.Pop p) {
+      sink.accept(p.tape());
+    }
+    for (Expr child : children(e)) {
+      reads(child, sink);
+    }
+  }
+
+  /** Whether {@code e} or any expression inside it satisfies {@code test}. */
+  public static boolean anyExpression(Expr e, java.util.function.Predicate<Expr> test) {
+    if (test.test(e)) {
+      return true;
+    }
+    for (Expr child : children(e)) {
+      if (anyExpression(child, test)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The direct subexpressions of {@code e}. */
+  public static List<Expr> children(Expr e) {
+    if (e instanceof Expr.Unary u) {
+      return List.of(u.operand());
+    }
+    if (e instanceof Expr.Binary b) {
+      return List.of(b.left(), b.right());
+    }
+    if (e instanceof Expr.Conditional c) {
+      return List.of(c.condition(), c.whenTrue(), c.whenFalse());
+    }
+    if (e instanceof Expr.Cast c) {
+      return List.of(c.operand());
+    }
+    if (e instanceof Expr.MathCall m) {
+      return m.arguments();
+    }
+    if (e instanceof Expr.StaticCall c) {
+      return c.arguments();
+    }
+    if (e instanceof Expr.ArrayLoad a) {
+      return List.of(a.array(), a.index());
+    }
+    if (e instanceof Expr.ArrayLength a) {
+      return List.of(a.array());
+    }
+    if (e instanceof Expr.NewArray n) {
+      return List.of(n.length());
+    }
+    if (e instanceof Expr.ArrayClone c) {
+      return List.of(c.array());
+    }
+    return List.of();
+  }
+
+  /** Every variable a statement (and what it contains) reads. */
+  public static void reads(Stmt s, Consumer<Variable> sink) {
+    forEachStatement(List.of(s), inner -> {
+      if (inner instanceof Stmt.Declare d && d.init() != null) {
+        reads(d.init(), sink);
+      } else if (inner instanceof Stmt.Assign a) {
+        reads(a.value(), sink);
+      } else if (inner instanceof Stmt.ArrayStore a) {
+        sink.accept(a.array());
+        reads(a.index(), sink);
+        reads(a.value(), sink);
+      } else if (inner instanceof Stmt.If i) {
+        reads(i.condition(), sink);
+      } else if (inner instanceof Stmt.While w) {
+        reads(w.condition(), sink);
+      } else if (inner instanceof Stmt.For f) {
+        sink.accept(f.index());
+        reads(f.from(), sink);
+        reads(f.to(), sink);
+      } else if (inner instanceof Stmt.Push p) {
+        sink.accept(p.tape());
+        reads(p.value(), sink);
+      } else if (inner instanceof Stmt.Return r) {
+        reads(r.value(), sink);
+      }
+    });
+  }
+
+  /** The variables assigned (declared with a value, assigned, or whose elements are stored). */
+  public static Set<Variable> assigned(List<Stmt> body) {
+    Set<Variable> out = new HashSet<>();
+    forEachStatement(body, s -> {
+      if (s instanceof Stmt.Declare d) {
+        out.add(d.variable());
+      } else if (s instanceof Stmt.Assign a) {
+        out.add(a.variable());
+      } else if (s instanceof Stmt.ArrayStore a) {
+        out.add(a.array());
+      } else if (s instanceof Stmt.For f) {
+        out.add(f.index());
+      }
+    });
+    return out;
+  }
+
+  /** Whether evaluating {@code e} can throw: integer division or remainder, array access, a call. */
+  public static boolean mayThrow(Expr e) {
+    if (e instanceof Expr.Binary b) {
+      boolean integerDivision = (b.op() == BinaryOp.DIV || b.op() == BinaryOp.REM)
+          && b.type().isIntegral();
+      return integerDivision || mayThrow(b.left()) || mayThrow(b.right());
+    }
+    if (e instanceof Expr.Unary u) {
+      return mayThrow(u.operand());
+    }
+    if (e instanceof Expr.Conditional c) {
+      return mayThrow(c.condition()) || mayThrow(c.whenTrue()) || mayThrow(c.whenFalse());
+    }
+    if (e instanceof Expr.Cast c) {
+      return mayThrow(c.operand());
+    }
+    if (e instanceof Expr.MathCall m) {
+      return m.arguments().stream().anyMatch(IrWalk::mayThrow);
+    }
+    return e instanceof Expr.ArrayLoad || e instanceof Expr.ArrayLength
+        || e instanceof Expr.NewArray || e instanceof Expr.ArrayClone
+        || e instanceof Expr.StaticCall || e instanceof Expr.Pop || e instanceof Expr.NewTape;
+  }
+}
