@@ -28,8 +28,9 @@ import java.util.Set;
  * computes exactly those once.
  *
  * <p>Conventions at points where a function is not differentiable (documented in the README):
- * {@code abs} at 0 takes the derivative +1 (the branch {@code x >= 0}); {@code max}/{@code min} on
- * a tie take the derivative of their first argument (the branch {@code Math.max} takes);
+ * each takes the derivative of the branch {@code java.lang.Math} itself takes there. {@code abs}
+ * is {@code a <= 0 ? 0 - a : a}, so its derivative at 0 is −1; {@code max}/{@code min} on a tie
+ * return their first argument, so they take its derivative;
  * {@code pow(0, y)} has derivative 0 in {@code y}; {@code hypot(0, 0)} has derivative 0.
  */
 public final class Rules {
@@ -108,7 +109,7 @@ public final class Rules {
     def(FMA, (s, d) -> mul(d, y(s)), (s, d) -> mul(x(s), d), (s, d) -> d);
 
     // Piecewise linear.
-    def(ABS, (s, d) -> select(binary(BinaryOp.LT, x(s), ZERO), neg(d), d));
+    def(ABS, (s, d) -> select(binary(BinaryOp.LE, x(s), ZERO), neg(d), d));
     def(MAX,
         (s, d) -> select(binary(BinaryOp.GE, x(s), y(s)), d, null),
         (s, d) -> select(binary(BinaryOp.GE, x(s), y(s)), null, d));
