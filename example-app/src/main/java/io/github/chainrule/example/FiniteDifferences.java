@@ -1,0 +1,32 @@
+package io.github.chainrule.example;
+
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Central finite differences: the independent reference each demo checks its generated
+ * derivatives against. They cost two function calls per input and are accurate to about 1e-10
+ * at best (truncation error against rounding error), which is exactly why Chainrule exists; as a
+ * check they are ideal, because they share no code with the derivative they check.
+ */
+public final class FiniteDifferences {
+
+  private FiniteDifferences() {}
+
+  /** The step relative to max(1, |x|) that balances truncation and rounding error: ∛ε. */
+  private static final double RELATIVE_STEP = Math.cbrt(Math.ulp(1.0));
+
+  /** The gradient of {@code f} at {@code x}, one central difference per coordinate. */
+  public static double[] gradient(ToDoubleFunction<double[]> f, double... x) {
+    double[] gradient = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      double h = RELATIVE_STEP * Math.max(1, Math.abs(x[i]));
+      double[] plus = x.clone();
+      double[] minus = x.clone();
+      plus[i] += h;
+      minus[i] -= h;
+      // Divide by the step actually taken, after rounding x ± h.
+      gradient[i] = (f.applyAsDouble(plus) - f.applyAsDouble(minus)) / (plus[i] - minus[i]);
+    }
+    return gradient;
+  }
+}
