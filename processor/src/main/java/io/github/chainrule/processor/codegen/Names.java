@@ -20,7 +20,11 @@ final class Names {
   private final Set<String> taken = new HashSet<>();
   private int nextTemp;
 
-  /** Names for a method: its parameters and the user's locals first, in order. */
+  /**
+   * Names for a method: the user's parameters first, then the generated method's own parameters
+   * (so {@code gradient} keeps its name in the signature and its exceptions), then the user's
+   * locals, in order.
+   */
   static Names of(IrMethod method) {
     Names n = new Names();
     for (Variable p : method.parameters()) {
@@ -28,6 +32,7 @@ final class Names {
         n.get(p);
       }
     }
+    method.parameters().forEach(n::get);
     IrWalk.forEachStatement(method.body(), s -> {
       if (s instanceof Stmt.Declare d && d.variable().role() == Variable.Role.LOCAL) {
         n.get(d.variable());

@@ -48,8 +48,9 @@ public enum Message {
       + " may only read static final constants (pass other values as parameters)"),
   FIELD_TYPE("field-type", "constant %s has type %s; only double, int, long and boolean constants"
       + " can be read"),
-  FIELD_NOT_ACCESSIBLE("field-not-accessible", "constant %s is private and not a compile-time"
-      + " constant, so the generated class cannot read it; make it package-private"),
+  FIELD_NOT_ACCESSIBLE("field-not-accessible", "constant %s is not a compile-time constant and"
+      + " the generated class (in this package) cannot read it (it is private, or protected or"
+      + " package-private in another package); make it package-private or public"),
   UNKNOWN_METHOD("unknown-method", "call to %s: only java.lang.Math and StrictMath functions"
       + " and static methods returning double, int, long, boolean, double[] or int[] can be"
       + " called"),
@@ -67,7 +68,7 @@ public enum Message {
   MATH_ARGUMENT_TYPE("math-argument-type", "%s is called with %s arguments; only its double form"
       + " can be used here"),
   MISSING_RETURN("missing-return", "the method must end with a return statement"),
-  TYPE_MISMATCH("type-mismatch", "cannot assign a %s value to %s %s without a cast"),
+  TYPE_MISMATCH("type-mismatch", "a %s value cannot be used as %s"),
   ASSIGN_TO_CONSTANT("assign-to-constant", "cannot assign to %s: only locals and parameters can be"
       + " assigned"),
 

@@ -65,7 +65,7 @@ final class Fence extends SimpleTreeVisitor<Void, Void> {
   private static final Map<Tree.Kind, String> NAMES_AND_HINTS = Map.ofEntries(
       Map.entry(Tree.Kind.SWITCH, "a switch statement|use if/else"),
       Map.entry(Tree.Kind.SWITCH_EXPRESSION, "a switch expression|use the ?: operator"),
-      Map.entry(Tree.Kind.TRY, "try/catch|move exception handling out of the differentiable"
+      Map.entry(Tree.Kind.TRY, "a try statement|move exception handling out of the differentiable"
           + " method"),
       Map.entry(Tree.Kind.THROW, "throw|validate arguments before calling the differentiable"
           + " method"),
@@ -157,6 +157,9 @@ final class Fence extends SimpleTreeVisitor<Void, Void> {
   }
 
   private void scanAssignmentTarget(ExpressionTree target) {
+    while (target instanceof ParenthesizedTree p) {
+      target = p.getExpression();
+    }
     if (target instanceof ArrayAccessTree access) {
       scan(access.getIndex());
     } else if (!(target instanceof IdentifierTree)) {

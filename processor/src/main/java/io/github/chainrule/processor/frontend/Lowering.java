@@ -127,8 +127,12 @@ final class Lowering {
       b.getStatements().forEach(inner -> lowerStatement(inner, out));
       scopes.pop();
     } else if (s instanceof ReturnTree r) {
+      if (r.getExpression() == null) {
+        throw error(pos, Message.UNSUPPORTED_STATEMENT, "return without a value",
+            "return the method's " + returnType.javaName() + " result");
+      }
       Expr value = lowerExpression(r.getExpression(), out, true);
-      checkAssignable(returnType, value, "the return value of", "method", pos);
+      checkAssignable(returnType, value, "the method's " + returnType.javaName() + " result", pos);
       out.add(new Stmt.Return(value, pos));
     } else if (s instanceof LabeledStatementTree l) {
       lowerLoop(l.getStatement(), l.getLabel().toString(), out);
@@ -278,7 +282,7 @@ final class Lowering {
     Type elementType = declaredType(element, array.type().element());
     if (!elementType.acceptsWithoutCast(array.type().element())) {
       throw error(positions.of(element), Message.TYPE_MISMATCH,
-          array.type().element().javaName(), "loop variable", element.getName());
+          array.type().element().javaName(), "loop variable " + element.getName());
     }
     Variable index = Variable.generated("k", Type.INT);
     Variable value = Variable.local(element.getName().toString(), elementType);
@@ -332,7 +336,7 @@ final class Lowering {
       return;
     }
     if (init != null) {
-      checkAssignable(type, init, "local", name, pos);
+      checkAssignable(type, init, "local " + name + " of type " + type.javaName(), pos);
     }
     Variable variable = Variable.local(name, type);
     scopes.peek().put(name, variable);
@@ -360,14 +364,14 @@ final class Lowering {
         Expr length = lowerExpression(n.getDimensions().get(0), out, false);
         if (length.type() != Type.INT) {
           throw error(positions.of(n.getDimensions().get(0)), Message.TYPE_MISMATCH,
-              length.type().javaName(), "array length of", name);
+              length.type().javaName(), "the int length of array " + name);
         }
         init = new Expr.NewArray(type, length);
       } else if (n.getDimensions().isEmpty() && n.getInitializers() != null) {
         elements = new ArrayList<>();
         for (ExpressionTree e : n.getInitializers()) {
           Expr element = lowerExpression(e, out, true);
-          checkAssignable(type.element(), element, "element of", name, positions.of(e));
+          checkAssignable(type.element(), element, "an element of " + name, positions.of(e));
           elements.add(element);
         }
         init = new Expr.NewArray(type, Expr.Literal.ofInt(elements.size()));
@@ -383,7 +387,8 @@ final class Lowering {
         declared = original.type();
       }
       if (declared != original.type()) {
-        throw error(pos, Message.TYPE_MISMATCH, original.type().javaName(), "local", name);
+        throw error(pos, Message.TYPE_MISMATCH, original.type().javaName(),
+            "local " + name + " of type " + declared.javaName());
       }
     } else {
       throw error(positions.of(initTree), Message.ARRAY_BINDING, name, fix);
@@ -417,6 +422,13 @@ final class Lowering {
         Message.UNSUPPORTED_LOCAL_TYPE, "array", positions.text(elementType) + "[]"));
   }
 
+  private static ExpressionTree unparenthesised(ExpressionTree tree) {
+    while (tree instanceof ParenthesizedTree p) {
+      tree = p.getExpression();
+    }
+    return tree;
+  }
+
   private void lowerExpressionStatement(ExpressionTree e, List<Stmt> out, SourcePos pos) {
     ExpressionTree target;
     Expr value;
@@ -442,6 +454,7 @@ final class Lowering {
       throw new IllegalStateException("the fence let through " + e.getKind());
     }
     boolean compound = !(e instanceof AssignmentTree);
+    target = unparenthesised(target);
     if (target instanceof ArrayAccessTree access) {
       Variable array = writableArray(access.getExpression());
       Expr index = lowerIndex(access.getIndex(), out);
@@ -449,7 +462,7 @@ final class Lowering {
       if (compound) {
         value = castTo(element, value);
       }
-      checkAssignable(element, value, "element of", array.hint(), pos);
+      checkAssignable(element, value, "an element of " + array.hint(), pos);
       out.add(new Stmt.ArrayStore(array, index, value, pos));
       return;
     }
@@ -462,12 +475,14 @@ final class Lowering {
       // Java's compound assignment casts back: k += 0.5 is k = (int) (k + 0.5).
       value = castTo(variable.type(), value);
     }
-    checkAssignable(variable.type(), value, "variable", variable.hint(), pos);
+    checkAssignable(variable.type(), value,
+        variable.hint() + " of type " + variable.type().javaName() + " without a cast", pos);
     out.add(new Stmt.Assign(variable, value, pos));
   }
 
   /** The current value of an assignment target (for compound assignment and ++/--). */
   private Expr readTarget(ExpressionTree target, List<Stmt> out) {
+    target = unparenthesised(target);
     if (target instanceof ArrayAccessTree access) {
       Variable array = writableArray(access.getExpression());
       return new Expr.ArrayLoad(new Expr.Read(array), lowerIndex(access.getIndex(), out));
@@ -493,7 +508,7 @@ final class Lowering {
     Expr index = lowerExpression(tree, out, false);
     if (index.type() != Type.INT) {
       throw error(positions.of(tree), Message.TYPE_MISMATCH, index.type().javaName(),
-          "an array", "index");
+          "an array index (an int)");
     }
     return index;
   }
@@ -513,9 +528,9 @@ final class Lowering {
     throw error(pos, Message.ASSIGN_TO_CONSTANT, positions.text(target));
   }
 
-  private void checkAssignable(Type target, Expr value, String what, String name, SourcePos pos) {
+  private void checkAssignable(Type target, Expr value, String usedAs, SourcePos pos) {
     if (!target.acceptsWithoutCast(value.type())) {
-      throw error(pos, Message.TYPE_MISMATCH, value.type().javaName(), what, name);
+      throw error(pos, Message.TYPE_MISMATCH, value.type().javaName(), usedAs);
     }
   }
 
@@ -542,7 +557,7 @@ final class Lowering {
     Expr condition = lowerExpression(tree, null, false);
     if (condition.type() != Type.BOOLEAN) {
       throw error(positions.of(tree), Message.TYPE_MISMATCH, condition.type().javaName(),
-          "a", "condition");
+          "a condition (a boolean)");
     }
     return condition;
   }
@@ -808,7 +823,8 @@ final class Lowering {
     Type a = whenTrue.type();
     Type b = whenFalse.type();
     if (a != b && !(a.isNumeric() && b.isNumeric())) {
-      throw error(pos, Message.TYPE_MISMATCH, b.javaName(), "a conditional of type", a.javaName());
+      throw error(pos, Message.TYPE_MISMATCH, b.javaName(),
+          "the other branch of a conditional whose first branch is " + a.javaName());
     }
     return new Expr.Conditional(condition, whenTrue, whenFalse);
   }

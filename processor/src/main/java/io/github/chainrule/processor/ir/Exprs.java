@@ -47,6 +47,13 @@ public final class Exprs {
       return null;
     }
     Expr product = new Expr.Binary(BinaryOp.MUL, a, b);
+    // 2 * 1.0 (an integer literal times a seed of one) is the double literal 2.0.
+    if (isOne(a) && b instanceof Expr.Literal l && isDecimalInteger(l)) {
+      return new Expr.Literal(Type.DOUBLE, l.text().replace("_", "") + ".0");
+    }
+    if (isOne(b) && a instanceof Expr.Literal l && isDecimalInteger(l)) {
+      return new Expr.Literal(Type.DOUBLE, l.text().replace("_", "") + ".0");
+    }
     // Dropping the one must not turn a double product into integer arithmetic.
     if (isOne(a) && b.type() == product.type()) {
       return b;
@@ -94,6 +101,10 @@ public final class Exprs {
     }
     return new Expr.Conditional(
         condition, a == null ? literal(0.0) : a, b == null ? literal(0.0) : b);
+  }
+
+  private static boolean isDecimalInteger(Expr.Literal l) {
+    return l.type() == Type.INT && l.text().replace("_", "").matches("[1-9][0-9]{0,8}|0");
   }
 
   private static boolean isOne(Expr e) {
