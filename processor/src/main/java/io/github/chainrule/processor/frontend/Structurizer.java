@@ -56,7 +56,7 @@ final class Structurizer {
       out.add(raw.get(raw.size() - 1));
       return out;
     }
-    result = Variable.local("result", returnType);
+    result = Variable.generated("result", returnType);
     returned = flag("returned");
     Block body = list(raw);
     if (!body.alwaysExits()) {
