@@ -185,6 +185,12 @@ final class Numeric {
   static void assertAllModes(String what, Fn f, Jvp jvp, Grad grad, Vag vag, Grad exact,
       double[] x) {
     double[] expected = exact.at(x.clone());
+    for (int i = 0; i < expected.length; i++) {
+      if (!Double.isFinite(expected[i])) {
+        fail(what + ": the test's closed form is not finite at " + point(x) + "; choose another"
+            + " point");
+      }
+    }
     assertArrayExact(what + " fJvp along unit directions", x, expected,
         gradientByForwardMode(jvp, x));
     assertArrayExact(what + " fGradient", x, expected, grad.at(x.clone()));

@@ -25,4 +25,22 @@ class SeedPolynomialTest {
       assertEquals(exact, SeedPolynomialGradient.fGradient(x)[0], 1e-12 * Math.max(1, Math.abs(exact)));
     }
   }
+
+  @Test
+  void bothModesAgreeWithFiniteDifferencesAndEachOther() {
+    for (double x = -3; x <= 3; x += 0.5) {
+      Numeric.assertAllModes("x⁴ + 3x² + 2x", v -> SeedPolynomial.f(v[0]),
+          (v, d) -> SeedPolynomialGradient.fJvp(v[0], d[0]),
+          v -> SeedPolynomialGradient.fGradient(v[0]),
+          (v, g) -> SeedPolynomialGradient.fValueAndGradient(v[0], g),
+          v -> new double[] {4 * v[0] * v[0] * v[0] + 6 * v[0] + 2}, new double[] {x});
+    }
+  }
+
+  @Test
+  void forwardModeIsLinearInTheTangent() {
+    for (double d : new double[] {-2.0, 0.0, 0.5, 3.0}) {
+      assertEquals(46.0 * d, SeedPolynomialGradient.fJvp(2.0, d));
+    }
+  }
 }
