@@ -1,10 +1,13 @@
 package io.github.chainrule.processor.codegen;
 
 import io.github.chainrule.processor.ir.IrWalk;
+import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.IrMethod;
 import io.github.chainrule.processor.ir.Stmt;
 import io.github.chainrule.processor.ir.Variable;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +30,10 @@ final class Names {
    */
   static Names of(IrMethod method) {
     Names n = new Names();
+    // A variable must not shadow a class the generated code names: a local called Math would
+    // turn Math.sin(x) into a field access.
+    n.taken.addAll(RESERVED);
+    IrWalk.forEachStatement(method.body(), s -> expressionsOf(s).forEach(e -> classesIn(e, n.taken)));
     for (Variable p : method.parameters()) {
       if (p.role() == Variable.Role.PARAMETER) {
         n.get(p);
@@ -39,6 +46,46 @@ final class Names {
       }
     });
     return n;
+  }
+
+  /** Classes every generated class may name, besides those the method's code refers to. */
+  private static final Set<String> RESERVED = Set.of("Math", "StrictMath", "Double", "DoubleTape",
+      "IntTape", "NullPointerException", "IllegalArgumentException", "Generated", "String",
+      "Object", "System");
+
+  private static List<Expr> expressionsOf(Stmt s) {
+    List<Expr> out = new ArrayList<>();
+    if (s instanceof Stmt.Declare d && d.init() != null) {
+      out.add(d.init());
+    } else if (s instanceof Stmt.Assign a) {
+      out.add(a.value());
+    } else if (s instanceof Stmt.ArrayStore a) {
+      out.add(a.index());
+      out.add(a.value());
+    } else if (s instanceof Stmt.If i) {
+      out.add(i.condition());
+    } else if (s instanceof Stmt.While w) {
+      out.add(w.condition());
+    } else if (s instanceof Stmt.For f) {
+      out.add(f.from());
+      out.add(f.to());
+    } else if (s instanceof Stmt.Push p) {
+      out.add(p.value());
+    } else if (s instanceof Stmt.Return r) {
+      out.add(r.value());
+    }
+    return out;
+  }
+
+  private static void classesIn(Expr e, Set<String> sink) {
+    IrWalk.anyExpression(e, x -> {
+      if (x instanceof Expr.StaticField f) {
+        sink.add(f.owner().simpleNames().split("\\.")[0]);
+      } else if (x instanceof Expr.StaticCall c) {
+        sink.add(c.owner().simpleNames().split("\\.")[0]);
+      }
+      return false;
+    });
   }
 
   String get(Variable v) {

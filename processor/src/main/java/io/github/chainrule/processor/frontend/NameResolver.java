@@ -62,16 +62,15 @@ final class NameResolver {
         return field;
       }
     }
-    for (ImportTree imp : unit.getImports()) {
-      if (!imp.isStatic() || !(imp.getQualifiedIdentifier() instanceof MemberSelectTree select)) {
-        continue;
-      }
-      String member = select.getIdentifier().toString();
-      if (member.equals(name) || member.equals("*")) {
-        Optional<TypeElement> owner = resolveClass(select.getExpression());
-        Optional<VariableElement> field = owner.flatMap(o -> field(o, name));
-        if (field.isPresent()) {
-          return field;
+    for (String wanted : List.of(name, "*")) {
+      for (ImportTree imp : unit.getImports()) {
+        if (imp.isStatic() && imp.getQualifiedIdentifier() instanceof MemberSelectTree select
+            && select.getIdentifier().contentEquals(wanted)) {
+          Optional<VariableElement> field =
+              resolveClass(select.getExpression()).flatMap(o -> field(o, name));
+          if (field.isPresent()) {
+            return field;
+          }
         }
       }
     }
@@ -95,10 +94,11 @@ final class NameResolver {
         return Optional.of(t);
       }
     }
-    for (ImportTree imp : unit.getImports()) {
-      if (imp.isStatic() && imp.getQualifiedIdentifier() instanceof MemberSelectTree select) {
-        String member = select.getIdentifier().toString();
-        if (member.equals(methodName) || member.equals("*")) {
+    // A single-static-import of the name shadows every on-demand import (JLS 6.4.1).
+    for (String wanted : List.of(methodName, "*")) {
+      for (ImportTree imp : unit.getImports()) {
+        if (imp.isStatic() && imp.getQualifiedIdentifier() instanceof MemberSelectTree select
+            && select.getIdentifier().contentEquals(wanted)) {
           Optional<TypeElement> owner = resolveClass(select.getExpression());
           if (owner.isPresent() && !methodsNamed(owner.get(), methodName).isEmpty()) {
             return owner;

@@ -231,7 +231,8 @@ final class Linearizer {
       Site site = new Site() {
         @Override
         public Expr argument(int i) {
-          return atoms.arguments().get(i);
+          // Partials are double arithmetic: an int argument squared in int would overflow.
+          return asDouble(atoms.arguments().get(i));
         }
 
         @Override
@@ -250,6 +251,16 @@ final class Linearizer {
         }
       };
       return term.partial().apply(site, d);
+    }
+
+    private static Expr asDouble(Expr e) {
+      if (e.type() == Type.DOUBLE) {
+        return e;
+      }
+      if (e instanceof Expr.Literal l && l.text().matches("[0-9]+")) {
+        return new Expr.Literal(Type.DOUBLE, l.text() + ".0");
+      }
+      return new Expr.Cast(Type.DOUBLE, e);
     }
 
     /** A temporary in the derivative code holding {@code e}. */

@@ -31,7 +31,8 @@ import java.util.Set;
  * each takes the derivative of the branch {@code java.lang.Math} itself takes there. {@code abs}
  * is {@code a <= 0 ? 0 - a : a}, so its derivative at 0 is −1; {@code max}/{@code min} on a tie
  * return their first argument, so they take its derivative;
- * {@code pow(0, y)} has derivative 0 in {@code y}; {@code hypot(0, 0)} has derivative 0.
+ * {@code pow(0, y)} has derivative 0 in {@code y}, {@code pow(x, 0)} derivative 0 in {@code x};
+ * {@code hypot(0, 0)} has derivative 0.
  */
 public final class Rules {
 
@@ -118,13 +119,22 @@ public final class Rules {
         (s, d) -> select(binary(BinaryOp.LE, x(s), y(s)), null, d));
   }
 
-  /** d/dx x^y = y·x^(y−1); a literal exponent 2 gives 2x. */
+  /**
+   * d/dx x^y = y·x^(y−1); a literal exponent 2 gives 2x. For y = 0 the derivative is 0, also at
+   * x = 0 where y·x^(y−1) would be 0·∞.
+   */
   private static Expr powWrtBase(Site s, Expr d) {
     Expr exponent = y(s);
     if (exponent instanceof Expr.Literal l && l.denotes(2.0)) {
       return mul(d, mul(literal(2.0), x(s)));
     }
-    return mul(d, mul(exponent, s.call(POW, x(s), sub(exponent, ONE))));
+    if (exponent instanceof Expr.Literal l && l.denotes(0.0)) {
+      return null;
+    }
+    Expr partial = mul(d, mul(exponent, s.call(POW, x(s), sub(exponent, ONE))));
+    return exponent instanceof Expr.Literal
+        ? partial
+        : select(binary(BinaryOp.EQ, exponent, ZERO), null, partial);
   }
 
   /** d/dy x^y = x^y·ln x, taken as 0 at x = 0 (its limit for y > 0). */

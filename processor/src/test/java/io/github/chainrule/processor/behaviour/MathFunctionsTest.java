@@ -446,16 +446,17 @@ class MathFunctionsTest {
   // Kink conventions, checked exactly.
 
   @Test
-  void absAtZeroTakesThePlusOneBranch() {
+  void absAtZeroTakesTheBranchMathAbsTakes() {
+    // Math.abs is a <= 0 ? 0 - a : a: at ±0 it takes the negating branch, slope −1.
     for (double zero : new double[] {0.0, -0.0}) {
-      assertEquals(1.0, MathFunctionsGradient.absJvp(zero, 1.0), "abs'(" + zero + ") forward");
-      assertEquals(-2.5, MathFunctionsGradient.absJvp(zero, -2.5), "abs at " + zero + " along -2.5");
-      assertArrayEquals(new double[] {1.0}, MathFunctionsGradient.absGradient(zero),
+      assertEquals(-1.0, MathFunctionsGradient.absJvp(zero, 1.0), "abs'(" + zero + ") forward");
+      assertEquals(2.5, MathFunctionsGradient.absJvp(zero, -2.5), "abs at " + zero + " along -2.5");
+      assertArrayEquals(new double[] {-1.0}, MathFunctionsGradient.absGradient(zero),
           "abs'(" + zero + ") reverse");
     }
-    // Inside an expression: |x - y| at x == y differentiates x - y with slope +1.
-    assertArrayEquals(new double[] {1.0, -1.0}, MathFunctionsGradient.absDifferenceGradient(0.75, 0.75));
-    assertEquals(1.0 - 3.0, MathFunctionsGradient.absDifferenceJvp(0.75, 1.0, 0.75, 3.0));
+    // Inside an expression: |x - y| at x == y differentiates -(x - y): slopes −1 and +1.
+    assertArrayEquals(new double[] {-1.0, 1.0}, MathFunctionsGradient.absDifferenceGradient(0.75, 0.75));
+    assertEquals(-1.0 + 3.0, MathFunctionsGradient.absDifferenceJvp(0.75, 1.0, 0.75, 3.0));
   }
 
   @Test

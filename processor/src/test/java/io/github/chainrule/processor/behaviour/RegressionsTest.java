@@ -1,0 +1,63 @@
+package io.github.chainrule.processor.behaviour;
+
+import static io.github.chainrule.processor.behaviour.Numeric.assertClose;
+import static io.github.chainrule.processor.behaviour.Numeric.assertConsistent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class RegressionsTest {
+
+  @Test
+  void declarationsWhoseFirstValueIsDead() {
+    for (double x : new double[] {-1.5, 0.3, 2.0}) {
+      assertEquals(3.0, RegressionsGradient.overwrittenBeforeReadGradient(x)[0]);
+      assertEquals(3.0, RegressionsGradient.overwrittenBeforeReadJvp(x, 1.0));
+      assertClose("constantResult", new double[] {x}, 4 * x * x * x,
+          RegressionsGradient.constantResultGradient(x)[0], 1e-15, 0);
+      assertClose("constantResult fJvp", new double[] {x}, 4 * x * x * x,
+          RegressionsGradient.constantResultJvp(x, 1.0), 1e-15, 0);
+      assertConsistent("declaredAfterEarlyReturn",
+          v -> Regressions.declaredAfterEarlyReturn(v[0]),
+          (v, d) -> RegressionsGradient.declaredAfterEarlyReturnJvp(v[0], d[0]),
+          v -> RegressionsGradient.declaredAfterEarlyReturnGradient(v[0]),
+          (v, g) -> RegressionsGradient.declaredAfterEarlyReturnValueAndGradient(v[0], g),
+          new double[] {x});
+    }
+    for (double[] p : new double[][] {{1.5, 0.5}, {-0.5, 2.0}}) {
+      assertConsistent("branchAssignments", v -> Regressions.branchAssignments(v[0], v[1]),
+          (v, d) -> RegressionsGradient.branchAssignmentsJvp(v[0], d[0], v[1], d[1]),
+          v -> RegressionsGradient.branchAssignmentsGradient(v[0], v[1]),
+          (v, g) -> RegressionsGradient.branchAssignmentsValueAndGradient(v[0], v[1], g), p);
+    }
+  }
+
+  @Test
+  void atan2OfLargeIntegersDoesNotOverflow() {
+    double x = 1.5;
+    int n = 50000;
+    double exact = 50000 / (x * x + 2.5e9) - n / (x * x + (double) n * n);
+    assertClose("atan2 with int arguments", new double[] {x}, exact,
+        RegressionsGradient.atan2WithLargeIntArgumentsGradient(x, n)[0], 1e-12, 0);
+    assertClose("atan2 with int arguments fJvp", new double[] {x}, exact,
+        RegressionsGradient.atan2WithLargeIntArgumentsJvp(x, 1.0, n), 1e-12, 0);
+  }
+
+  @Test
+  void powToTheZeroHasZeroDerivativeEvenAtZero() {
+    assertEquals(0.0, RegressionsGradient.powToTheZeroGradient(0.0, 0)[0]);
+    assertEquals(0.0, RegressionsGradient.powToTheZeroJvp(0.0, 1.0, 0));
+    assertEquals(2 * 1.5, RegressionsGradient.powToTheZeroGradient(1.5, 2)[0], 1e-15);
+  }
+
+  @Test
+  void singleStaticImportShadowsOnDemandImport() {
+    // Bit-exact value: the generated code must call StrictMath.sin, as Java does.
+    double x = -8.8329321504488;
+    double[] gradient = new double[1];
+    assertEquals(Regressions.strictSineByImport(x),
+        RegressionsGradient.strictSineByImportValueAndGradient(x, gradient));
+    assertClose("strictSineByImport", new double[] {x}, StrictMath.cos(x) - Math.sin(x),
+        gradient[0], 1e-15, 0);
+  }
+}
