@@ -66,10 +66,10 @@ class PlainJavacTest {
 
       public final class Loop {
         @Differentiable
-        public static double sum(double x) {
+        public static double sum(double[] x) {
           double s = 0;
           for (int i = 0; i < 3; i++) {
-            s += x;
+            x[i] = s;
           }
           return s;
         }
@@ -178,6 +178,9 @@ class PlainJavacTest {
         .filter(d -> d.getKind() == Diagnostic.Kind.ERROR).collect(Collectors.toList());
     assertEquals(1, errors.size(), c.report());
     assertTrue(errors.get(0).getMessage(Locale.ROOT).contains("[chainrule:"), c.report());
-    assertEquals(9, errors.get(0).getLineNumber(), "the error belongs on the for loop's line");
+    assertTrue(errors.get(0).getMessage(Locale.ROOT).contains("[chainrule:parameter-array-write]"),
+        c.report());
+    assertEquals(10, errors.get(0).getLineNumber(),
+        "the error belongs on the line that writes into the parameter array");
   }
 }
