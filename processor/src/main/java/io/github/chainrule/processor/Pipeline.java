@@ -10,6 +10,7 @@ import io.github.chainrule.processor.ir.Variable;
 import io.github.chainrule.processor.transform.AdjointTransform;
 import io.github.chainrule.processor.transform.Rules;
 import io.github.chainrule.processor.transform.TangentTransform;
+import java.util.List;
 
 /**
  * The middle of the pipeline for one lowered method: analyse, transform into each mode, clean
@@ -27,9 +28,15 @@ public final class Pipeline {
     String name = primal.name();
     IrMethod jvp = TangentTransform.jvp(primal, lowered.activeParameters(), activity,
         name + "Jvp");
-    IrMethod valueAndGradient = AdjointTransform.valueAndGradient(primal,
-        lowered.activeParameters(), activity, name + "ValueAndGradient",
-        Variable.generated("gradient", Type.DOUBLE_ARRAY));
-    return new Derivatives(lowered, DeadCode.eliminate(jvp), DeadCode.eliminate(valueAndGradient));
+    Variable gradient = Variable.generated("gradient", Type.DOUBLE_ARRAY);
+    IrMethod valueAndGradient = DeadCode.eliminate(AdjointTransform.valueAndGradient(primal,
+        lowered.activeParameters(), activity, name + "ValueAndGradient", gradient));
+    // Forward over reverse: the tangent of the gradient along v is the Hessian times v.
+    Activity secondOrder = Activity.analyse(valueAndGradient, lowered.activeParameters(),
+        List.of(gradient), Rules::carriesDerivative);
+    IrMethod hvp = TangentTransform.jvp(valueAndGradient, lowered.activeParameters(),
+        List.of(gradient), secondOrder, name + "HvpInto");
+    return new Derivatives(lowered, DeadCode.eliminate(jvp), valueAndGradient,
+        DeadCode.eliminate(hvp));
   }
 }

@@ -36,6 +36,15 @@ public final class Activity {
    */
   public static Activity analyse(IrMethod method, List<Variable> activeInputs,
       Predicate<Expr.MathCall> carriesDerivative) {
+    return analyse(method, activeInputs, List.of(), carriesDerivative);
+  }
+
+  /**
+   * @param outputs variables whose final values are results besides the returned value (the
+   *     gradient array of a reverse-mode method, when forward mode differentiates it again)
+   */
+  public static Activity analyse(IrMethod method, List<Variable> activeInputs,
+      List<Variable> outputs, Predicate<Expr.MathCall> carriesDerivative) {
     Set<Variable> varied = new HashSet<>(activeInputs);
     boolean changed = true;
     while (changed) {
@@ -48,7 +57,7 @@ public final class Activity {
         }
       }
     }
-    Set<Variable> useful = new HashSet<>();
+    Set<Variable> useful = new HashSet<>(outputs);
     IrWalk.forEachStatement(method.body(), s -> {
       if (s instanceof Stmt.Return r) {
         differentiableReads(r.value(), carriesDerivative, useful::add);

@@ -59,6 +59,9 @@ public final class GradientClassWriter {
       type.addMethod(jvp(d));
       type.addMethod(gradient(d));
       type.addMethod(valueAndGradient(d));
+      type.addMethod(hvp(d));
+      type.addMethod(hessian(d));
+      type.addMethod(hvpInto(d));
     }
     return JavaFile.builder(source.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -175,6 +178,112 @@ public final class GradientClassWriter {
             + " entries of the last argument; entries past n are left alone.\n",
             d.source().javadocLink(), activeNames(d.source()))
         .build();
+  }
+
+  /** The user's parameters, as the public reverse-mode methods take them. */
+  private static List<Variable> inputs(Derivatives d) {
+    IrMethod vag = d.valueAndGradient();
+    return vag.parameters().subList(0, vag.parameters().size() - 1);
+  }
+
+  private static MethodSpec hvp(Derivatives d) {
+    List<Variable> inputs = inputs(d);
+    Variable v = Variable.generated("v", io.github.chainrule.processor.ir.Type.DOUBLE_ARRAY);
+    List<Variable> signature = new java.util.ArrayList<>(inputs);
+    signature.add(v);
+    Names names = Names.forParameters(signature);
+    String vName = names.get(v);
+    MethodSpec.Builder m = start(d.name() + "Hvp", d.source())
+        .addJavadoc("Second order of {@link $L}: the Hessian with respect to $L times {@code $L}"
+            + " (flattened like the gradient), by forward mode over reverse mode.\n",
+            d.source().javadocLink(), activeNames(d.source()), vName)
+        .returns(ArrayTypeName.of(TypeName.DOUBLE));
+    for (Variable p : signature) {
+      m.addParameter(MethodWriter.typeName(p.type()), names.get(p));
+    }
+    CodeBlock.Builder code = CodeBlock.builder();
+    arrayNullChecks(code, d.source(), names);
+    nullCheck(code, vName);
+    String n = activeSize(d.source(), names);
+    code.beginControlFlow("if ($L.length != $L)", vName, n)
+        .addStatement("throw new $T($S + $L.length + $S + ($L))", IllegalArgumentException.class,
+            vName + " has length ", vName, ", needs ", n)
+        .endControlFlow();
+    // v, flattened, becomes one tangent per active input.
+    List<String> arguments = new java.util.ArrayList<>();
+    String offset = "0";
+    for (Variable p : inputs) {
+      arguments.add(names.get(p));
+      if (!d.source().isActive(p)) {
+        continue;
+      }
+      Variable tangent = Variable.tangentOf(p);
+      String t = names.get(tangent);
+      if (p.type().isArray()) {
+        String end = offset.equals("0") ? names.get(p) + ".length"
+            : offset + " + " + names.get(p) + ".length";
+        code.addStatement("double[] $L = $T.copyOfRange($L, $L, $L)", t, java.util.Arrays.class,
+            vName, offset, end);
+        offset = end;
+      } else {
+        code.addStatement("double $L = $L[$L]", t, vName, offset);
+        offset = offset.equals("0") ? "1" : offset.matches("\\d+")
+            ? Integer.toString(Integer.parseInt(offset) + 1) : offset + " + 1";
+      }
+      arguments.add(t);
+    }
+    String gradient = names.get(Variable.generated("gradient",
+        io.github.chainrule.processor.ir.Type.DOUBLE_ARRAY));
+    String product = names.get(Variable.generated("hessianTimesV",
+        io.github.chainrule.processor.ir.Type.DOUBLE_ARRAY));
+    code.addStatement("double[] $L = new double[$L.length]", gradient, vName);
+    code.addStatement("double[] $L = new double[$L.length]", product, vName);
+    arguments.add(gradient);
+    arguments.add(product);
+    code.addStatement("$L($L)", d.hvpInto().name(), String.join(", ", arguments));
+    code.addStatement("return $L", product);
+    return m.addCode(code.build()).build();
+  }
+
+  private static MethodSpec hessian(Derivatives d) {
+    List<Variable> inputs = inputs(d);
+    Names names = Names.forParameters(inputs);
+    MethodSpec.Builder m = start(d.name() + "Hessian", d.source())
+        .addJavadoc("Second order of {@link $L}: the n × n Hessian with respect to $L (flattened"
+            + " like the gradient); row i is the Hessian times the i-th unit vector.\n",
+            d.source().javadocLink(), activeNames(d.source()))
+        .returns(ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE)));
+    for (Variable p : inputs) {
+      m.addParameter(MethodWriter.typeName(p.type()), names.get(p));
+    }
+    String hessian = names.get(Variable.generated("hessian",
+        io.github.chainrule.processor.ir.Type.DOUBLE_ARRAY));
+    String unit = names.get(Variable.generated("unit",
+        io.github.chainrule.processor.ir.Type.DOUBLE_ARRAY));
+    String i = names.get(Variable.generated("i", io.github.chainrule.processor.ir.Type.INT));
+    String arguments = inputs.stream().map(names::get).collect(Collectors.joining(", "));
+    CodeBlock.Builder code = CodeBlock.builder();
+    arrayNullChecks(code, d.source(), names);
+    code.addStatement("double[] $L = new double[$L]", unit, activeSize(d.source(), names))
+        .addStatement("double[][] $L = new double[$L.length][]", hessian, unit)
+        .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, unit, i)
+        .addStatement("$L[$L] = 1.0", unit, i)
+        .addStatement("$L[$L] = $LHvp($L, $L)", hessian, i, d.name(), arguments, unit)
+        .addStatement("$L[$L] = 0.0", unit, i)
+        .endControlFlow()
+        .addStatement("return $L", hessian);
+    return m.addCode(code.build()).build();
+  }
+
+  /** The forward-over-reverse core, private: the public API is fHvp and fHessian. */
+  private static MethodSpec hvpInto(Derivatives d) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder(d.hvpInto().name())
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addJavadoc("Forward mode over {@code $L}: writes the gradient into {@code gradient} and"
+            + " its derivative along the tangents, the Hessian-vector product, into"
+            + " {@code gradient_dot}.\n", d.valueAndGradient().name());
+    MethodWriter.write(d.hvpInto(), m, names -> CodeBlock.of(""));
+    return m.build();
   }
 
   private static CodeBlock gradientChecks(String gradient, LoweredMethod source, Names names) {

@@ -48,6 +48,14 @@ final class Names {
     return n;
   }
 
+  /** Names for a method written by hand in the generator: its parameters come first. */
+  static Names forParameters(List<Variable> parameters) {
+    Names n = new Names();
+    n.taken.addAll(RESERVED);
+    parameters.forEach(n::get);
+    return n;
+  }
+
   /** Classes every generated class may name, besides those the method's code refers to. */
   private static final Set<String> RESERVED = Set.of("Math", "StrictMath", "Double", "DoubleTape",
       "IntTape", "NullPointerException", "IllegalArgumentException", "Generated", "String",

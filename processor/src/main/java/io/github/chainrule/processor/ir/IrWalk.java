@@ -160,6 +160,6 @@ public final class IrWalk {
     }
     return e instanceof Expr.ArrayLoad || e instanceof Expr.ArrayLength
         || e instanceof Expr.NewArray || e instanceof Expr.ArrayClone
-        || e instanceof Expr.StaticCall || e instanceof Expr.Pop || e instanceof Expr.NewTape;
+        || e instanceof Expr.StaticCall || e instanceof Expr.Pop;
   }
 }

@@ -254,7 +254,7 @@ final class Linearizer {
     }
 
     private static Expr asDouble(Expr e) {
-      if (e.type() == Type.DOUBLE) {
+      if (!e.type().isIntegral()) {
         return e;
       }
       if (e instanceof Expr.Literal l && l.text().matches("[0-9]+")) {

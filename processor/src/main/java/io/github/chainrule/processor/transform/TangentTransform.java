@@ -18,6 +18,11 @@ import java.util.Map;
  * statement that assigns an active variable is preceded by the assignment of its tangent, the
  * sum of the rule table's partials applied to the operands' tangents. Inactive statements are
  * copied as written; the method returns the tangent of the returned value.
+ *
+ * <p>Applied to the output of {@link AdjointTransform} it gives second derivatives
+ * (forward-over-reverse): the tangent of the gradient is a Hessian-vector product. For that it
+ * also handles what only generated code contains: a value saved on a tape has its tangent saved
+ * on a tangent tape beside it, and restored with it.
  */
 public final class TangentTransform {
 
@@ -36,11 +41,33 @@ public final class TangentTransform {
    */
   public static IrMethod jvp(IrMethod primal, List<Variable> activeInputs, Activity activity,
       String name) {
+    return jvp(primal, activeInputs, List.of(), activity, name);
+  }
+
+  /**
+   * As {@link #jvp(IrMethod, List, Activity, String)}, where each parameter in {@code outputs}
+   * (an array the method writes its results into) is followed by the array that receives their
+   * tangents.
+   */
+  public static IrMethod jvp(IrMethod primal, List<Variable> activeInputs, List<Variable> outputs,
+      Activity activity, String name) {
+    IrMethod withReturn = jvpReturningTangent(primal, activeInputs, outputs, activity, name);
+    if (outputs.isEmpty()) {
+      return withReturn;
+    }
+    // The outputs are the results: the method returns nothing.
+    List<Stmt> body = new ArrayList<>(withReturn.body());
+    body.remove(body.size() - 1);
+    return new IrMethod(name, withReturn.parameters(), null, body, primal.pos());
+  }
+
+  private static IrMethod jvpReturningTangent(IrMethod primal, List<Variable> activeInputs,
+      List<Variable> outputs, Activity activity, String name) {
     TangentTransform t = new TangentTransform(activity);
     List<Variable> parameters = new ArrayList<>();
     for (Variable p : primal.parameters()) {
       parameters.add(p);
-      if (activeInputs.contains(p)) {
+      if (activeInputs.contains(p) || outputs.contains(p)) {
         parameters.add(t.tangent(p));
       }
     }
@@ -60,7 +87,28 @@ public final class TangentTransform {
   }
 
   private void statement(Stmt s, List<Stmt> out) {
-    if (s instanceof Stmt.Declare d && d.variable().type().isArray()) {
+    if (s instanceof Stmt.Declare d && d.variable().type() == Type.DOUBLE_TAPE) {
+      out.add(d);
+      out.add(new Stmt.Declare(tangent(d.variable()), new Expr.NewTape(Type.DOUBLE_TAPE),
+          d.pos()));
+    } else if (s instanceof Stmt.Push p) {
+      out.add(p);
+      if (activity.isActive(p.value(), Rules::carriesDerivative)) {
+        Linearizer.Result r = linearizer.linearize(p.value(), out, p.pos());
+        out.add(new Stmt.Push(tangent(p.tape()), tangentOf(r, out, p.pos()), p.pos()));
+      }
+    } else if (s instanceof Stmt.Assign a && a.value() instanceof Expr.Pop pop
+        && activity.isActive(a.variable())) {
+      // A value restored from a tape: its tangent comes back from the tangent tape.
+      out.add(new Stmt.Assign(tangent(a.variable()), new Expr.Pop(tangent(pop.tape()),
+          Type.DOUBLE), a.pos()));
+      out.add(a);
+    } else if (s instanceof Stmt.ArrayStore a && a.value() instanceof Expr.Pop pop
+        && activity.isActive(a.array())) {
+      out.add(new Stmt.ArrayStore(tangent(a.array()), a.index(), new Expr.Pop(tangent(pop.tape()),
+          Type.DOUBLE), a.pos()));
+      out.add(a);
+    } else if (s instanceof Stmt.Declare d && d.variable().type().isArray()) {
       out.add(d);
       Variable v = d.variable();
       if (activity.isActive(v)) {
@@ -88,8 +136,11 @@ public final class TangentTransform {
         out.add(a);
       } else {
         Linearizer.Result r = linearizer.linearize(a.value(), out, a.pos());
-        // The tangent first: it may read the old value of v.
-        out.add(new Stmt.Assign(tangent(v), tangentOf(r, out, a.pos()), a.pos()));
+        // The tangent first: it may read the old value of v. (v += c leaves it as it is.)
+        Expr dot = tangentOf(r, out, a.pos());
+        if (!(dot instanceof Expr.Read read && read.variable() == tangent(v))) {
+          out.add(new Stmt.Assign(tangent(v), dot, a.pos()));
+        }
         out.add(new Stmt.Assign(v, r.primal(), a.pos()));
       }
     } else if (s instanceof Stmt.ArrayStore a) {
