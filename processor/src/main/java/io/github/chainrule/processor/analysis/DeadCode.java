@@ -1,6 +1,7 @@
 package io.github.chainrule.processor.analysis;
 
 import io.github.chainrule.processor.ir.Expr;
+import io.github.chainrule.processor.ir.Exprs;
 import io.github.chainrule.processor.ir.IrMethod;
 import io.github.chainrule.processor.ir.IrWalk;
 import io.github.chainrule.processor.ir.Stmt;
@@ -65,7 +66,7 @@ public final class DeadCode {
         // sweep hoists declarations); it goes later if nothing uses the variable at all.
         return d.init() instanceof Expr.Literal
             ? s
-            : new Stmt.Declare(d.variable(), defaultValue(d.variable().type()), d.pos());
+            : new Stmt.Declare(d.variable(), Exprs.defaultValue(d.variable().type()), d.pos());
       }
       IrWalk.reads(d.init(), live::add);
       return s;
@@ -123,16 +124,6 @@ public final class DeadCode {
     List<Stmt> kept = block(body, new HashSet<>(head));
     live.addAll(head);
     return kept;
-  }
-
-  private static Expr defaultValue(Type type) {
-    switch (type) {
-      case DOUBLE: return Expr.Literal.ofDouble(0.0);
-      case INT: return Expr.Literal.ofInt(0);
-      case LONG: return new Expr.Literal(Type.LONG, "0L");
-      case BOOLEAN: return Expr.Literal.ofBoolean(false);
-      default: return new Expr.Literal(type, "null");
-    }
   }
 
   private static List<Stmt> dropUnusedDeclarations(List<Stmt> body, Set<Variable> used) {

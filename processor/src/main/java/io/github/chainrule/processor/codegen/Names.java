@@ -33,7 +33,8 @@ final class Names {
     // A variable must not shadow a class the generated code names: a local called Math would
     // turn Math.sin(x) into a field access.
     n.taken.addAll(RESERVED);
-    IrWalk.forEachStatement(method.body(), s -> expressionsOf(s).forEach(e -> classesIn(e, n.taken)));
+    IrWalk.forEachStatement(method.body(),
+        s -> IrWalk.expressions(s).forEach(e -> classesIn(e, n.taken)));
     for (Variable p : method.parameters()) {
       if (p.role() == Variable.Role.PARAMETER) {
         n.get(p);
@@ -60,30 +61,6 @@ final class Names {
   private static final Set<String> RESERVED = Set.of("Math", "StrictMath", "Double", "DoubleTape",
       "IntTape", "NullPointerException", "IllegalArgumentException", "Generated", "String",
       "Object", "System");
-
-  private static List<Expr> expressionsOf(Stmt s) {
-    List<Expr> out = new ArrayList<>();
-    if (s instanceof Stmt.Declare d && d.init() != null) {
-      out.add(d.init());
-    } else if (s instanceof Stmt.Assign a) {
-      out.add(a.value());
-    } else if (s instanceof Stmt.ArrayStore a) {
-      out.add(a.index());
-      out.add(a.value());
-    } else if (s instanceof Stmt.If i) {
-      out.add(i.condition());
-    } else if (s instanceof Stmt.While w) {
-      out.add(w.condition());
-    } else if (s instanceof Stmt.For f) {
-      out.add(f.from());
-      out.add(f.to());
-    } else if (s instanceof Stmt.Push p) {
-      out.add(p.value());
-    } else if (s instanceof Stmt.Return r) {
-      out.add(r.value());
-    }
-    return out;
-  }
 
   private static void classesIn(Expr e, Set<String> sink) {
     IrWalk.anyExpression(e, x -> {

@@ -103,6 +103,17 @@ public final class Exprs {
         condition, a == null ? literal(0.0) : a, b == null ? literal(0.0) : b);
   }
 
+  /** The value a variable of this type holds before anything is assigned: 0, false, null. */
+  public static Expr defaultValue(Type type) {
+    switch (type) {
+      case DOUBLE: return literal(0.0);
+      case INT: return Expr.Literal.ofInt(0);
+      case LONG: return new Expr.Literal(Type.LONG, "0L");
+      case BOOLEAN: return Expr.Literal.ofBoolean(false);
+      default: return new Expr.Literal(type, "null");
+    }
+  }
+
   private static boolean isDecimalInteger(Expr.Literal l) {
     return l.type() == Type.INT && l.text().replace("_", "").matches("[1-9][0-9]{0,8}|0");
   }

@@ -94,30 +94,45 @@ public final class IrWalk {
     return List.of();
   }
 
+  /** The expressions a statement evaluates itself (not those of the statements inside it). */
+  public static List<Expr> expressions(Stmt s) {
+    if (s instanceof Stmt.Declare d) {
+      return d.init() == null ? List.of() : List.of(d.init());
+    }
+    if (s instanceof Stmt.Assign a) {
+      return List.of(a.value());
+    }
+    if (s instanceof Stmt.ArrayStore a) {
+      return List.of(a.index(), a.value());
+    }
+    if (s instanceof Stmt.If i) {
+      return List.of(i.condition());
+    }
+    if (s instanceof Stmt.While w) {
+      return List.of(w.condition());
+    }
+    if (s instanceof Stmt.For f) {
+      return List.of(f.from(), f.to());
+    }
+    if (s instanceof Stmt.Push p) {
+      return List.of(p.value());
+    }
+    if (s instanceof Stmt.Return r) {
+      return List.of(r.value());
+    }
+    return List.of();
+  }
+
   /** Every variable a statement (and what it contains) reads. */
   public static void reads(Stmt s, Consumer<Variable> sink) {
     forEachStatement(List.of(s), inner -> {
-      if (inner instanceof Stmt.Declare d && d.init() != null) {
-        reads(d.init(), sink);
-      } else if (inner instanceof Stmt.Assign a) {
-        reads(a.value(), sink);
-      } else if (inner instanceof Stmt.ArrayStore a) {
+      expressions(inner).forEach(e -> reads(e, sink));
+      if (inner instanceof Stmt.ArrayStore a) {
         sink.accept(a.array());
-        reads(a.index(), sink);
-        reads(a.value(), sink);
-      } else if (inner instanceof Stmt.If i) {
-        reads(i.condition(), sink);
-      } else if (inner instanceof Stmt.While w) {
-        reads(w.condition(), sink);
       } else if (inner instanceof Stmt.For f) {
         sink.accept(f.index());
-        reads(f.from(), sink);
-        reads(f.to(), sink);
       } else if (inner instanceof Stmt.Push p) {
         sink.accept(p.tape());
-        reads(p.value(), sink);
-      } else if (inner instanceof Stmt.Return r) {
-        reads(r.value(), sink);
       }
     });
   }

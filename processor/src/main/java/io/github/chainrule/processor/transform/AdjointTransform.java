@@ -734,7 +734,7 @@ public final class AdjointTransform {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : block) {
       if (s instanceof Stmt.Declare d) {
-        hoisted.add(new Stmt.Declare(d.variable(), defaultValue(d.variable().type()),
+        hoisted.add(new Stmt.Declare(d.variable(), Exprs.defaultValue(d.variable().type()),
             SourcePos.NONE));
         if (d.init() != null) {
           out.add(new Stmt.Assign(d.variable(), d.init(), d.pos()));
@@ -744,15 +744,5 @@ public final class AdjointTransform {
       }
     }
     return out;
-  }
-
-  private static Expr defaultValue(Type type) {
-    switch (type) {
-      case DOUBLE: return Exprs.literal(0.0);
-      case BOOLEAN: return Expr.Literal.ofBoolean(false);
-      case INT: return Expr.Literal.ofInt(0);
-      case LONG: return new Expr.Literal(Type.LONG, "0L");
-      default: return new Expr.Literal(type, "null");
-    }
   }
 }
