@@ -10,6 +10,7 @@ import io.github.chainrule.processor.ir.Variable;
 import io.github.chainrule.processor.transform.AdjointTransform;
 import io.github.chainrule.processor.transform.Rules;
 import io.github.chainrule.processor.transform.TangentTransform;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,15 +29,19 @@ public final class Pipeline {
     String name = primal.name();
     IrMethod jvp = TangentTransform.jvp(primal, lowered.activeParameters(), activity,
         name + "Jvp");
+    Variable seed = Variable.generated("seed", Type.DOUBLE);
     Variable gradient = Variable.generated("gradient", Type.DOUBLE_ARRAY);
-    IrMethod valueAndGradient = DeadCode.eliminate(AdjointTransform.valueAndGradient(primal,
-        lowered.activeParameters(), activity, name + "ValueAndGradient", gradient));
-    // Forward over reverse: the tangent of the gradient along v is the Hessian times v.
-    Activity secondOrder = Activity.analyse(valueAndGradient, lowered.activeParameters(),
-        List.of(gradient), Rules::carriesDerivative);
-    IrMethod hvp = TangentTransform.jvp(valueAndGradient, lowered.activeParameters(),
-        List.of(gradient), secondOrder, name + "HvpInto");
-    return new Derivatives(lowered, DeadCode.eliminate(jvp), valueAndGradient,
-        DeadCode.eliminate(hvp));
+    IrMethod pullback = DeadCode.eliminate(AdjointTransform.pullback(primal,
+        lowered.activeParameters(), activity, name + "Pullback", seed, gradient));
+    // Forward over reverse: the tangent of the pullback along (v, 0) is the Hessian times v; a
+    // caller's Hessian differentiates its call of the pullback with this same entry.
+    List<Variable> pullbackInputs = new ArrayList<>(lowered.activeParameters());
+    pullbackInputs.add(seed);
+    Activity secondOrder = Activity.analyse(pullback, pullbackInputs, List.of(gradient),
+        Rules::carriesDerivative);
+    IrMethod pullbackJvp = TangentTransform.jvp(pullback, pullbackInputs, List.of(gradient),
+        secondOrder, name + "PullbackJvp");
+    return new Derivatives(lowered, DeadCode.eliminate(jvp), pullback,
+        DeadCode.eliminate(pullbackJvp));
   }
 }

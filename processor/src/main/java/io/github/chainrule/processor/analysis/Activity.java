@@ -103,6 +103,14 @@ public final class Activity {
         all.add(new Assignment(a.variable(), a.value()));
       } else if (s instanceof Stmt.ArrayStore a) {
         all.add(new Assignment(a.array(), a.value()));
+      } else if (s instanceof Stmt.Effect e) {
+        // A call writing its output arrays: each output depends on the call's active arguments.
+        List<Expr> arguments = e.call().arguments();
+        for (int i = 0; i < arguments.size(); i++) {
+          if (e.call().target().isOutput(i) && arguments.get(i) instanceof Expr.Read out) {
+            all.add(new Assignment(out.variable(), e.call()));
+          }
+        }
       }
     });
     return all;
@@ -140,6 +148,12 @@ public final class Activity {
       differentiableReads(a.array(), carriesDerivative, sink);
     } else if (e instanceof Expr.ArrayClone c) {
       differentiableReads(c.array(), carriesDerivative, sink);
+    } else if (e instanceof Expr.Call c) {
+      for (int i = 0; i < c.arguments().size(); i++) {
+        if (c.target().isActive(i)) {
+          differentiableReads(c.arguments().get(i), carriesDerivative, sink);
+        }
+      }
     } else if (e instanceof Expr.StaticCall c) {
       // No derivative: its arguments are followed only so that an active one is caught.
       c.arguments().forEach(a -> differentiableReads(a, carriesDerivative, sink));

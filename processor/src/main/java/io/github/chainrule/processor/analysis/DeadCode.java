@@ -52,7 +52,8 @@ public final class DeadCode {
   }
 
   private static Stmt statement(Stmt s, Set<Variable> live) {
-    if (s instanceof Stmt.Return || s instanceof Stmt.Push || s instanceof Stmt.ArrayStore) {
+    if (s instanceof Stmt.Return || s instanceof Stmt.Push || s instanceof Stmt.ArrayStore
+        || s instanceof Stmt.Effect) {
       IrWalk.reads(s, live::add);
       return s;
     }

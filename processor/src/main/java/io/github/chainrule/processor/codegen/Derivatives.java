@@ -5,13 +5,13 @@ import io.github.chainrule.processor.ir.LoweredMethod;
 
 /**
  * The generated methods of one {@code @Differentiable} method, as the transforms produced them:
- * forward mode ({@code fJvp}), reverse mode ({@code fValueAndGradient}, whose last parameter is
- * the gradient output) and forward over reverse ({@code hvpInto}: the inputs each followed by
- * their tangent, then the gradient and the array receiving its tangent, the Hessian-vector
- * product).
+ * forward mode ({@code fJvp}); reverse mode ({@code fPullback(p..., seed, gradient)}); and
+ * forward over reverse ({@code fPullbackJvp}: the active inputs and the seed each followed by
+ * their tangent, then the gradient and the array receiving its tangent). The other public
+ * methods are written around these three.
  */
-public record Derivatives(LoweredMethod source, IrMethod jvp, IrMethod valueAndGradient,
-    IrMethod hvpInto) {
+public record Derivatives(LoweredMethod source, IrMethod jvp, IrMethod pullback,
+    IrMethod pullbackJvp) {
 
   public String name() {
     return source.method().name();

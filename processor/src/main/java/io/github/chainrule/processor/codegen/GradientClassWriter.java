@@ -11,6 +11,7 @@ import com.palantir.javapoet.TypeSpec;
 import io.github.chainrule.processor.ir.ClassRef;
 import io.github.chainrule.processor.ir.IrMethod;
 import io.github.chainrule.processor.ir.LoweredMethod;
+import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Variable;
 import java.util.Comparator;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class GradientClassWriter {
 
   /** The generated class's simple name: the source class's names joined by {@code _}. */
   public static String generatedName(ClassRef source) {
-    return source.simpleNames().replace('.', '_') + "Gradient";
+    return source.gradientClass().simpleNames();
   }
 
   /** @param originatingElement the source class, so build tools can track what came from it */
@@ -59,9 +60,10 @@ public final class GradientClassWriter {
       type.addMethod(jvp(d));
       type.addMethod(gradient(d));
       type.addMethod(valueAndGradient(d));
+      type.addMethod(pullback(d));
       type.addMethod(hvp(d));
       type.addMethod(hessian(d));
-      type.addMethod(hvpInto(d));
+      type.addMethod(pullbackJvp(d));
     }
     return JavaFile.builder(source.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -145,50 +147,87 @@ public final class GradientClassWriter {
     }
   }
 
+  /** The user's parameters: the pullback's, less the seed and the gradient. */
+  private static List<Variable> inputs(Derivatives d) {
+    List<Variable> parameters = d.pullback().parameters();
+    return parameters.subList(0, parameters.size() - 2);
+  }
+
+  private static void addParameters(MethodSpec.Builder m, List<Variable> parameters,
+      Names names) {
+    for (Variable p : parameters) {
+      m.addParameter(MethodWriter.typeName(p.type()), names.get(p));
+    }
+  }
+
+  private static String argumentList(List<Variable> parameters, Names names) {
+    return parameters.stream().map(names::get).collect(Collectors.joining(", "));
+  }
+
   private static MethodSpec gradient(Derivatives d) {
-    IrMethod vag = d.valueAndGradient();
-    List<Variable> inputs = vag.parameters().subList(0, vag.parameters().size() - 1);
-    Names names = Names.of(vag);
-    String gradient = names.get(vag.parameters().get(vag.parameters().size() - 1));
-    String arguments = inputs.stream().map(names::get).collect(Collectors.joining(", "));
+    List<Variable> inputs = inputs(d);
+    Variable output = Variable.generated("gradient", Type.DOUBLE_ARRAY);
+    Names names = Names.forParameters(inputs);
+    String gradient = names.get(output);
     MethodSpec.Builder m = start(d.name() + "Gradient", d.source())
         .addJavadoc("Reverse mode of {@link $L}: a new array with the derivatives with respect to"
             + " $L, in that order (arrays element by element).\n", d.source().javadocLink(),
             activeNames(d.source()))
         .returns(ArrayTypeName.of(TypeName.DOUBLE));
-    for (Variable p : inputs) {
-      m.addParameter(MethodWriter.typeName(p.type()), names.get(p));
-    }
+    addParameters(m, inputs, names);
     CodeBlock.Builder checks = CodeBlock.builder();
     arrayNullChecks(checks, d.source(), names);
     m.addCode(checks.build());
     m.addStatement("double[] $L = new double[$L]", gradient, activeSize(d.source(), names));
-    m.addStatement("$L($L, $L)", vag.name(), arguments, gradient);
+    m.addStatement("$LValueAndGradient($L, $L)", d.name(), argumentList(inputs, names), gradient);
     m.addStatement("return $L", gradient);
     return m.build();
   }
 
   private static MethodSpec valueAndGradient(Derivatives d) {
-    IrMethod vag = d.valueAndGradient();
-    Variable output = vag.parameters().get(vag.parameters().size() - 1);
-    MethodSpec.Builder m = start(vag.name(), d.source());
-    MethodWriter.write(vag, m, names -> gradientChecks(names.get(output), d.source(), names));
-    return m.addJavadoc("Reverse mode of {@link $L}: returns its value and writes the derivatives"
+    List<Variable> inputs = inputs(d);
+    Variable output = Variable.generated("gradient", Type.DOUBLE_ARRAY);
+    List<Variable> signature = new java.util.ArrayList<>(inputs);
+    signature.add(output);
+    Names names = Names.forParameters(signature);
+    MethodSpec.Builder m = start(d.name() + "ValueAndGradient", d.source())
+        .addJavadoc("Reverse mode of {@link $L}: returns its value and writes the derivatives"
             + " with respect to $L, in that order (arrays element by element), into the first n"
-            + " entries of the last argument; entries past n are left alone.\n",
+            + " entries of {@code $L}; entries past n are left alone.\n",
+            d.source().javadocLink(), activeNames(d.source()), names.get(output))
+        .returns(TypeName.DOUBLE);
+    addParameters(m, signature, names);
+    return m.addStatement("return $L($L, 1.0, $L)", d.pullback().name(),
+            argumentList(inputs, names), names.get(output))
+        .build();
+  }
+
+  private static MethodSpec pullback(Derivatives d) {
+    IrMethod ir = d.pullback();
+    Variable output = ir.parameters().get(ir.parameters().size() - 1);
+    MethodSpec.Builder m = start(ir.name(), d.source());
+    MethodWriter.write(ir, m, names -> gradientChecks(names.get(output), d.source(), names));
+    return m.addJavadoc("Reverse mode of {@link $L} for callers: returns its value and"
+            + " overwrites the first n entries of the last argument with {@code seed} times the"
+            + " gradient with respect to $L (flattened). A calling method's reverse sweep calls"
+            + " this with its own adjoint of the result as the seed.\n",
             d.source().javadocLink(), activeNames(d.source()))
         .build();
   }
 
-  /** The user's parameters, as the public reverse-mode methods take them. */
-  private static List<Variable> inputs(Derivatives d) {
-    IrMethod vag = d.valueAndGradient();
-    return vag.parameters().subList(0, vag.parameters().size() - 1);
+  private static MethodSpec pullbackJvp(Derivatives d) {
+    MethodSpec.Builder m = start(d.pullbackJvp().name(), d.source())
+        .addJavadoc("Forward mode over {@code $L}, for second derivatives: the active inputs and"
+            + " the seed are each followed by their tangent, the gradient by the array receiving"
+            + " its tangent (the Hessian times the inputs' tangents, plus the seed's tangent"
+            + " times the gradient).\n", d.pullback().name());
+    MethodWriter.write(d.pullbackJvp(), m, names -> CodeBlock.of(""));
+    return m.build();
   }
 
   private static MethodSpec hvp(Derivatives d) {
     List<Variable> inputs = inputs(d);
-    Variable v = Variable.generated("v", io.github.chainrule.processor.ir.Type.DOUBLE_ARRAY);
+    Variable v = Variable.generated("v", Type.DOUBLE_ARRAY);
     List<Variable> signature = new java.util.ArrayList<>(inputs);
     signature.add(v);
     Names names = Names.forParameters(signature);
@@ -198,9 +237,7 @@ public final class GradientClassWriter {
             + " (flattened like the gradient), by forward mode over reverse mode.\n",
             d.source().javadocLink(), activeNames(d.source()), vName)
         .returns(ArrayTypeName.of(TypeName.DOUBLE));
-    for (Variable p : signature) {
-      m.addParameter(MethodWriter.typeName(p.type()), names.get(p));
-    }
+    addParameters(m, signature, names);
     CodeBlock.Builder code = CodeBlock.builder();
     arrayNullChecks(code, d.source(), names);
     nullCheck(code, vName);
@@ -217,8 +254,7 @@ public final class GradientClassWriter {
       if (!d.source().isActive(p)) {
         continue;
       }
-      Variable tangent = Variable.tangentOf(p);
-      String t = names.get(tangent);
+      String t = names.get(Variable.tangentOf(p));
       if (p.type().isArray()) {
         String end = offset.equals("0") ? names.get(p) + ".length"
             : offset + " + " + names.get(p) + ".length";
@@ -227,20 +263,21 @@ public final class GradientClassWriter {
         offset = end;
       } else {
         code.addStatement("double $L = $L[$L]", t, vName, offset);
-        offset = offset.equals("0") ? "1" : offset.matches("\\d+")
+        offset = offset.matches("\\d+")
             ? Integer.toString(Integer.parseInt(offset) + 1) : offset + " + 1";
       }
       arguments.add(t);
     }
-    String gradient = names.get(Variable.generated("gradient",
-        io.github.chainrule.processor.ir.Type.DOUBLE_ARRAY));
-    String product = names.get(Variable.generated("hessianTimesV",
-        io.github.chainrule.processor.ir.Type.DOUBLE_ARRAY));
+    String gradient = names.get(Variable.generated("gradient", Type.DOUBLE_ARRAY));
+    String product = names.get(Variable.generated("hessianTimesV", Type.DOUBLE_ARRAY));
     code.addStatement("double[] $L = new double[$L.length]", gradient, vName);
     code.addStatement("double[] $L = new double[$L.length]", product, vName);
+    // The seed is 1 and does not move: its tangent is 0.
+    arguments.add("1.0");
+    arguments.add("0.0");
     arguments.add(gradient);
     arguments.add(product);
-    code.addStatement("$L($L)", d.hvpInto().name(), String.join(", ", arguments));
+    code.addStatement("$L($L)", d.pullbackJvp().name(), String.join(", ", arguments));
     code.addStatement("return $L", product);
     return m.addCode(code.build()).build();
   }
@@ -253,37 +290,22 @@ public final class GradientClassWriter {
             + " like the gradient); row i is the Hessian times the i-th unit vector.\n",
             d.source().javadocLink(), activeNames(d.source()))
         .returns(ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE)));
-    for (Variable p : inputs) {
-      m.addParameter(MethodWriter.typeName(p.type()), names.get(p));
-    }
-    String hessian = names.get(Variable.generated("hessian",
-        io.github.chainrule.processor.ir.Type.DOUBLE_ARRAY));
-    String unit = names.get(Variable.generated("unit",
-        io.github.chainrule.processor.ir.Type.DOUBLE_ARRAY));
-    String i = names.get(Variable.generated("i", io.github.chainrule.processor.ir.Type.INT));
-    String arguments = inputs.stream().map(names::get).collect(Collectors.joining(", "));
+    addParameters(m, inputs, names);
+    String hessian = names.get(Variable.generated("hessian", Type.DOUBLE_ARRAY));
+    String unit = names.get(Variable.generated("unit", Type.DOUBLE_ARRAY));
+    String i = names.get(Variable.generated("i", Type.INT));
     CodeBlock.Builder code = CodeBlock.builder();
     arrayNullChecks(code, d.source(), names);
     code.addStatement("double[] $L = new double[$L]", unit, activeSize(d.source(), names))
         .addStatement("double[][] $L = new double[$L.length][]", hessian, unit)
         .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, unit, i)
         .addStatement("$L[$L] = 1.0", unit, i)
-        .addStatement("$L[$L] = $LHvp($L, $L)", hessian, i, d.name(), arguments, unit)
+        .addStatement("$L[$L] = $LHvp($L, $L)", hessian, i, d.name(),
+            argumentList(inputs, names), unit)
         .addStatement("$L[$L] = 0.0", unit, i)
         .endControlFlow()
         .addStatement("return $L", hessian);
     return m.addCode(code.build()).build();
-  }
-
-  /** The forward-over-reverse core, private: the public API is fHvp and fHessian. */
-  private static MethodSpec hvpInto(Derivatives d) {
-    MethodSpec.Builder m = MethodSpec.methodBuilder(d.hvpInto().name())
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addJavadoc("Forward mode over {@code $L}: writes the gradient into {@code gradient} and"
-            + " its derivative along the tangents, the Hessian-vector product, into"
-            + " {@code gradient_dot}.\n", d.valueAndGradient().name());
-    MethodWriter.write(d.hvpInto(), m, names -> CodeBlock.of(""));
-    return m.build();
   }
 
   private static CodeBlock gradientChecks(String gradient, LoweredMethod source, Names names) {

@@ -110,6 +110,8 @@ final class MethodWriter {
       method.endControlFlow();
       // The statements after an if are a new group even when they come from the same line.
       lastCommented = SourcePos.NONE;
+    } else if (s instanceof Stmt.Effect e) {
+      method.addStatement("$L", expr(e.call()));
     } else if (s instanceof Stmt.Return r) {
       method.addStatement("return $L", expr(r.value()));
     } else {

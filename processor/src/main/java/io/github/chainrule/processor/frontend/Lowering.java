@@ -35,6 +35,7 @@ import io.github.chainrule.processor.diag.Diagnostic;
 import io.github.chainrule.processor.diag.DifferentiationError;
 import io.github.chainrule.processor.diag.Message;
 import io.github.chainrule.processor.ir.BinaryOp;
+import io.github.chainrule.processor.ir.CallTarget;
 import io.github.chainrule.processor.ir.ClassRef;
 import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.IrMethod;
@@ -884,6 +885,14 @@ final class Lowering {
     ExecutableElement method = resolver.staticMethod(owner.get(), methodName,
             arguments.stream().map(Expr::type).collect(Collectors.toList()))
         .orElseThrow(() -> error(pos, Message.UNKNOWN_METHOD, shown));
+    Optional<CallTarget> differentiable =
+        MethodContract.callTarget(method, classRef(owner.get()));
+    if (differentiable.isPresent()) {
+      if (!resolver.isReadableFromGeneratedClass(method)) {
+        throw error(pos, Message.METHOD_NOT_ACCESSIBLE, shown);
+      }
+      return new Expr.Call(differentiable.get(), arguments, pos);
+    }
     Type type = returnType(method.getReturnType())
         .orElseThrow(() -> error(pos, Message.UNKNOWN_METHOD, shown));
     if (!resolver.isReadableFromGeneratedClass(method)) {

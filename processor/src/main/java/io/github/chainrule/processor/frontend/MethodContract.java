@@ -2,6 +2,8 @@ package io.github.chainrule.processor.frontend;
 
 import io.github.chainrule.processor.diag.Diagnostics;
 import io.github.chainrule.processor.diag.Message;
+import io.github.chainrule.processor.ir.CallTarget;
+import io.github.chainrule.processor.ir.ClassRef;
 import io.github.chainrule.processor.ir.LoweredMethod;
 import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Variable;
@@ -92,6 +94,36 @@ final class MethodContract {
     }
     return Optional.of(new Checked(parameters, active, returnType, access(modifiers),
         javadocLink(method)));
+  }
+
+  /**
+   * How a body may call another {@code @Differentiable} method: its parameter types and which of
+   * them are active. Empty when the method is not {@code @Differentiable} or its declaration is
+   * invalid (its own errors say why).
+   */
+  static Optional<CallTarget> callTarget(ExecutableElement method, ClassRef owner) {
+    boolean annotated = method.getAnnotationMirrors().stream().anyMatch(a ->
+        ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName()
+            .contentEquals(DIFFERENTIABLE));
+    if (!annotated) {
+      return Optional.empty();
+    }
+    Diagnostics ignored = new Diagnostics();
+    Optional<Checked> checked = check(method, ignored);
+    if (checked.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Type> types = new ArrayList<>();
+    List<Boolean> active = new ArrayList<>();
+    List<Boolean> outputs = new ArrayList<>();
+    for (Variable p : checked.get().parameters()) {
+      types.add(p.type());
+      active.add(checked.get().active().contains(p));
+      outputs.add(false);
+    }
+    return Optional.of(new CallTarget(owner, owner.gradientClass(),
+        method.getSimpleName().toString(), true, types, active, outputs,
+        checked.get().returnType()));
   }
 
   private static void checkEnclosingClasses(ExecutableElement method, Diagnostics diagnostics) {

@@ -20,6 +20,7 @@ public sealed interface Expr
         Expr.NewArray,
         Expr.ArrayClone,
         Expr.StaticCall,
+        Expr.Call,
         Expr.NewTape,
         Expr.Pop {
 
@@ -178,4 +179,16 @@ public sealed interface Expr
 
   /** {@code new DoubleTape()} or {@code new IntTape()}: one per call of a generated method. */
   record NewTape(Type type) implements Expr {}
+
+  /** A call of a method with derivatives (see {@link CallTarget}). */
+  record Call(CallTarget target, List<Expr> arguments, SourcePos pos) implements Expr {
+    public Call {
+      arguments = List.copyOf(arguments);
+    }
+
+    @Override
+    public Type type() {
+      return target.returnType();
+    }
+  }
 }

@@ -121,15 +121,9 @@ public final class ExprPrinter {
       print(c.array(), PRIMARY);
       sink.text(".clone()");
     } else if (e instanceof Expr.StaticCall c) {
-      sink.type(c.owner());
-      sink.text("." + c.name() + "(");
-      for (int i = 0; i < c.arguments().size(); i++) {
-        if (i > 0) {
-          sink.text(", ");
-        }
-        print(c.arguments().get(i), 0);
-      }
-      sink.text(")");
+      call(c.owner(), c.name(), c.arguments());
+    } else if (e instanceof Expr.Call c) {
+      call(c.target().owner(), c.target().method(), c.arguments());
     } else if (e instanceof Expr.NewTape t) {
       String name = t.type().javaName();
       int dot = name.lastIndexOf('.');
@@ -141,6 +135,18 @@ public final class ExprPrinter {
     } else {
       throw new IllegalStateException("unknown expression " + e);
     }
+  }
+
+  private void call(ClassRef owner, String method, java.util.List<Expr> arguments) {
+    sink.type(owner);
+    sink.text("." + method + "(");
+    for (int i = 0; i < arguments.size(); i++) {
+      if (i > 0) {
+        sink.text(", ");
+      }
+      print(arguments.get(i), 0);
+    }
+    sink.text(")");
   }
 
   private static boolean startsWithMinus(Expr e) {

@@ -125,6 +125,9 @@ public final class IrPrinter {
       out.append(name(p.tape())).append(".push(");
       exprs.print(p.value());
       out.append(");\n");
+    } else if (s instanceof Stmt.Effect e) {
+      exprs.print(e.call());
+      out.append(";\n");
     } else if (s instanceof Stmt.Return r) {
       out.append("return ");
       exprs.print(r.value());

@@ -79,6 +79,9 @@ public final class IrWalk {
     if (e instanceof Expr.StaticCall c) {
       return c.arguments();
     }
+    if (e instanceof Expr.Call c) {
+      return c.arguments();
+    }
     if (e instanceof Expr.ArrayLoad a) {
       return List.of(a.array(), a.index());
     }
@@ -116,6 +119,9 @@ public final class IrWalk {
     }
     if (s instanceof Stmt.Push p) {
       return List.of(p.value());
+    }
+    if (s instanceof Stmt.Effect e) {
+      return List.of(e.call());
     }
     if (s instanceof Stmt.Return r) {
       return List.of(r.value());
@@ -175,6 +181,6 @@ public final class IrWalk {
     }
     return e instanceof Expr.ArrayLoad || e instanceof Expr.ArrayLength
         || e instanceof Expr.NewArray || e instanceof Expr.ArrayClone
-        || e instanceof Expr.StaticCall || e instanceof Expr.Pop;
+        || e instanceof Expr.StaticCall || e instanceof Expr.Call || e instanceof Expr.Pop;
   }
 }

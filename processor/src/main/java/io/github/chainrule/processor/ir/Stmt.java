@@ -15,6 +15,7 @@ public sealed interface Stmt
         Stmt.For,
         Stmt.Jump,
         Stmt.Push,
+        Stmt.Effect,
         Stmt.Return {
 
   SourcePos pos();
@@ -84,6 +85,9 @@ public sealed interface Stmt
 
   /** {@code tape.push(value)}: saves a value for the reverse sweep. */
   record Push(Variable tape, Expr value, SourcePos pos) implements Stmt {}
+
+  /** A call made for what it writes into its output arrays: {@code gPullback(x, seed, bars);}. */
+  record Effect(Expr.Call call, SourcePos pos) implements Stmt {}
 
   /** {@code return value;}; after lowering, always the last statement of a method body. */
   record Return(Expr value, SourcePos pos) implements Stmt {}

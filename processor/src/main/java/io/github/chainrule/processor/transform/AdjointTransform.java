@@ -75,6 +75,12 @@ public final class AdjointTransform {
   private Set<Variable> currentReads = new HashSet<>();
   private final Linearizer linearizer;
   private final Variable value = Variable.generated("value", Type.DOUBLE);
+  /** What the returned value's adjoint starts as: 1, or the pullback's seed. */
+  private Expr seed;
+  /** The primal method's parameters. */
+  private List<Variable> parameters = List.of();
+  /** Arrays for callees' pullbacks, allocated once on entry. */
+  private final List<Stmt> allocations = new ArrayList<>();
   private int loopDepth;
 
   private AdjointTransform(Activity activity) {
@@ -89,7 +95,20 @@ public final class AdjointTransform {
    */
   public static IrMethod valueAndGradient(IrMethod primal, List<Variable> activeInputs,
       Activity activity, String name, Variable gradient) {
+    return pullback(primal, activeInputs, activity, name, null, gradient);
+  }
+
+  /**
+   * {@code double name(p1, ..., pk, double seed, double[] gradient)}: returns the method's value
+   * and overwrites {@code gradient[0..n)} with {@code seed} times the gradient. This is the entry
+   * a caller's reverse sweep uses for a call; with a null {@code seed} variable the seed is 1 and
+   * the parameter is left out.
+   */
+  public static IrMethod pullback(IrMethod primal, List<Variable> activeInputs,
+      Activity activity, String name, Variable seed, Variable gradient) {
     AdjointTransform t = new AdjointTransform(activity);
+    t.seed = seed == null ? Exprs.literal(1.0) : Exprs.read(seed);
+    t.parameters = primal.parameters();
     List<Stmt> prologue = new ArrayList<>();
     List<Stmt> epilogue = new ArrayList<>();
     t.layOutGradient(activeInputs, gradient, prologue, epilogue);
@@ -107,6 +126,7 @@ public final class AdjointTransform {
       body.add(new Stmt.Declare(t.intTape, new Expr.NewTape(Type.INT_TAPE), SourcePos.NONE));
     }
     body.addAll(prologue);
+    body.addAll(t.allocations);
     body.addAll(hoistNestedDeclarations(forward));
     for (Variable bar : t.adjoints.values()) {
       if (!bar.type().isArray()) {
@@ -117,6 +137,9 @@ public final class AdjointTransform {
     body.addAll(epilogue);
     body.add(new Stmt.Return(Exprs.read(t.value), SourcePos.NONE));
     List<Variable> parameters = new ArrayList<>(primal.parameters());
+    if (seed != null) {
+      parameters.add(seed);
+    }
     parameters.add(gradient);
     return new IrMethod(name, parameters, Type.DOUBLE, body, primal.pos());
   }
@@ -373,7 +396,7 @@ public final class AdjointTransform {
     } else if (l instanceof LReturn r) {
       forward.add(new Stmt.Declare(value, r.primal(), r.pos()));
       if (r.linear() != null) {
-        propagate(r.linear(), Exprs.literal(1.0), reverse, r.pos());
+        propagate(r.linear(), seed, reverse, r.pos());
       }
     }
   }
@@ -636,7 +659,8 @@ public final class AdjointTransform {
   }
 
   private static boolean containsCall(Expr e) {
-    return IrWalk.anyExpression(e, x -> x instanceof Expr.StaticCall || x instanceof Expr.Pop);
+    return IrWalk.anyExpression(e, x -> x instanceof Expr.StaticCall || x instanceof Expr.Call
+        || x instanceof Expr.Pop);
   }
 
   /** How many statements of the loop body assign each variable. */
@@ -687,10 +711,78 @@ public final class AdjointTransform {
       reverse.add(increment(adjointElement(element.array(), element.index()), seed, pos));
       return;
     }
+    if (linear instanceof Linear.Call call) {
+      backwardCall(call, seed, evaluation, reverse, pos);
+      return;
+    }
     List<Linear.Term> terms = ((Linear.Node) linear).terms();
     Expr shared = terms.size() > 1 ? evaluation.bindNow(seed) : seed;
     for (Linear.Term term : terms) {
       backward(term.operand(), evaluation.apply(term, shared), evaluation, reverse, pos);
+    }
+  }
+
+  /**
+   * The reverse of a call: the callee's pullback writes seed·∇g into a fresh array, whose entries
+   * then flow into the arguments' adjoints (array arguments element by element).
+   */
+  private void backwardCall(Linear.Call linear, Expr seed, Linearizer.Evaluation evaluation,
+      List<Stmt> reverse, SourcePos pos) {
+    Expr.Call call = linear.call();
+    Expr size = null;
+    for (int i = 0; i < call.arguments().size(); i++) {
+      if (call.target().isActive(i)) {
+        Expr argument = call.arguments().get(i);
+        Expr n = argument.type().isArray()
+            ? new Expr.ArrayLength(argument) : Expr.Literal.ofInt(1);
+        size = size == null ? n : plus(size, n);
+      }
+    }
+    Variable bars = Variable.generated("bars", Type.DOUBLE_ARRAY);
+    Stmt.Declare allocation = new Stmt.Declare(bars, new Expr.NewArray(Type.DOUBLE_ARRAY, size),
+        pos);
+    Set<Variable> sizeReads = new HashSet<>();
+    IrWalk.reads(size, sizeReads::add);
+    if (parameters.containsAll(sizeReads)) {
+      // Its size is known on entry: one array per call of this method, not one per call site
+      // execution (the pullback overwrites it, and it is read at once).
+      allocations.add(allocation);
+    } else {
+      reverse.add(allocation);
+    }
+    List<Expr> arguments = new ArrayList<>(call.arguments());
+    arguments.add(seed);
+    arguments.add(Exprs.read(bars));
+    reverse.add(new Stmt.Effect(new Expr.Call(call.target().pullback(), arguments, pos), pos));
+    Expr offset = Expr.Literal.ofInt(0);
+    List<Linear> scalars = new ArrayList<>();
+    List<Expr> scalarSeeds = new ArrayList<>();
+    for (int i = 0; i < call.arguments().size(); i++) {
+      if (!call.target().isActive(i)) {
+        continue;
+      }
+      Expr argument = call.arguments().get(i);
+      Linear operand = linear.arguments().get(i);
+      if (argument.type().isArray()) {
+        if (operand != null) {
+          Variable array = ((Linear.Leaf) operand).variable();
+          Variable k = Variable.generated("k", Type.INT);
+          Expr entry = new Expr.ArrayLoad(Exprs.read(bars), plus(offset, Exprs.read(k)));
+          reverse.add(new Stmt.For(k, true, Expr.Literal.ofInt(0), BinaryOp.LT,
+              new Expr.ArrayLength(argument), 1,
+              List.of(increment(adjointElement(array, Exprs.read(k)), entry, pos)), null, pos));
+        }
+        offset = plus(offset, new Expr.ArrayLength(argument));
+      } else {
+        if (operand != null) {
+          scalars.add(operand);
+          scalarSeeds.add(new Expr.ArrayLoad(Exprs.read(bars), offset));
+        }
+        offset = plus(offset, Expr.Literal.ofInt(1));
+      }
+    }
+    for (int i = 0; i < scalars.size(); i++) {
+      backward(scalars.get(i), scalarSeeds.get(i), evaluation, reverse, pos);
     }
   }
 

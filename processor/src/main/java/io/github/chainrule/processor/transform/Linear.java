@@ -18,6 +18,17 @@ sealed interface Linear {
   /** An element of an active array, {@code array[index]}; the index carries no derivative. */
   record Element(Variable array, Expr index) implements Linear {}
 
+  /**
+   * A call of a method with derivatives: the call with its arguments already computed into atoms,
+   * and the linear part of each argument (null where none flows into the callee). Forward mode
+   * calls the callee's forward entry, reverse mode its pullback.
+   */
+  record Call(Expr.Call call, List<Linear> arguments) implements Linear {
+    public Call {
+      arguments = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(arguments));
+    }
+  }
+
   /** {@code Σ partialᵢ(childᵢ)} over the active operands of one primitive. */
   record Node(List<Term> terms) implements Linear {
     public Node {
@@ -38,6 +49,9 @@ sealed interface Linear {
     }
     if (linear instanceof Element element) {
       return element.array() == v;
+    }
+    if (linear instanceof Call call) {
+      return call.arguments().stream().anyMatch(a -> a != null && reads(a, v));
     }
     for (Term t : ((Node) linear).terms()) {
       if (reads(t.operand(), v)) {

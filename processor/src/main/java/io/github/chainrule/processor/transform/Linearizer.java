@@ -58,6 +58,9 @@ final class Linearizer {
       return new Result(new Expr.ArrayLoad(array, index),
           new Linear.Element(array.variable(), index));
     }
+    if (e instanceof Expr.Call call) {
+      return call(call, out, pos);
+    }
     if (e instanceof Expr.StaticCall call) {
       throw new DifferentiationError(Diagnostic.at(call.pos(), Message.NO_DERIVATIVE,
           call.owner().simpleNames() + "." + call.name() + "(...)"));
@@ -99,6 +102,44 @@ final class Linearizer {
           new Linear.Node(terms));
     }
     throw new IllegalStateException("no derivative rule for " + e);
+  }
+
+  /**
+   * A call of a method with derivatives: every argument becomes an atom (the reverse sweep passes
+   * them again to the pullback), arrays by reference.
+   */
+  private Result call(Expr.Call call, List<Stmt> out, SourcePos pos) {
+    List<Expr> arguments = new ArrayList<>();
+    List<Linear> linears = new ArrayList<>();
+    boolean any = false;
+    for (int i = 0; i < call.arguments().size(); i++) {
+      Expr argument = call.arguments().get(i);
+      Linear linear;
+      if (call.target().isOutput(i)) {
+        arguments.add(argument);
+        linears.add(null);
+        continue;
+      }
+      if (argument.type().isArray()) {
+        Variable array = ((Expr.Read) argument).variable();
+        atomReads.accept(array);
+        arguments.add(argument);
+        linear = activity.isActive(array) ? new Linear.Leaf(array) : null;
+      } else {
+        Result r = linearize(argument, out, pos);
+        arguments.add(atom(r.primal(), out, pos));
+        linear = r.linear();
+      }
+      if (linear != null && !call.target().isActive(i)) {
+        throw new DifferentiationError(Diagnostic.at(call.pos(), Message.NO_DERIVATIVE,
+            call.target().method() + "(...)'s parameter " + (i + 1)
+                + ", which its @Differentiable(wrt = ...) leaves out,"));
+      }
+      any |= linear != null;
+      linears.add(linear);
+    }
+    Expr.Call primal = new Expr.Call(call.target(), arguments, call.pos());
+    return new Result(primal, any ? new Linear.Call(primal, linears) : null);
   }
 
   private interface Rebuild {

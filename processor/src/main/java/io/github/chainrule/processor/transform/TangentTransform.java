@@ -76,6 +76,24 @@ public final class TangentTransform {
     return new IrMethod(name, parameters, Type.DOUBLE, body, primal.pos());
   }
 
+  private boolean writesActiveOutput(Expr.Call call) {
+    for (int i = 0; i < call.arguments().size(); i++) {
+      if (call.target().isOutput(i) && call.arguments().get(i) instanceof Expr.Read r
+          && activity.isActive(r.variable())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<Linear> nulls(int n) {
+    List<Linear> list = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      list.add(null);
+    }
+    return list;
+  }
+
   private Variable tangent(Variable v) {
     return tangents.computeIfAbsent(v, Variable::tangentOf);
   }
@@ -91,6 +109,18 @@ public final class TangentTransform {
       out.add(d);
       out.add(new Stmt.Declare(tangent(d.variable()), new Expr.NewTape(Type.DOUBLE_TAPE),
           d.pos()));
+    } else if (s instanceof Stmt.Effect e) {
+      // A call for its outputs (a pullback in reverse-mode code): its forward entry fills the
+      // outputs and their tangents at once.
+      Linearizer.Result r = linearizer.linearize(e.call(), out, e.pos());
+      if (r.linear() == null && !writesActiveOutput(e.call())) {
+        out.add(e);
+      } else {
+        Linear.Call linear = r.linear() instanceof Linear.Call c
+            ? c : new Linear.Call((Expr.Call) r.primal(), nulls(e.call().arguments().size()));
+        out.add(new Stmt.Effect((Expr.Call) forwardCall(linear,
+            new Linearizer.Evaluation(out, e.pos())), e.pos()));
+      }
     } else if (s instanceof Stmt.Push p) {
       out.add(p);
       if (activity.isActive(p.value(), Rules::carriesDerivative)) {
@@ -184,12 +214,38 @@ public final class TangentTransform {
     return dot == null ? Exprs.literal(0.0) : dot;
   }
 
+  /**
+   * The callee's forward entry: each active argument followed by its tangent (a zero where the
+   * caller's argument carries none), each output array followed by its tangent array.
+   */
+  private Expr forwardCall(Linear.Call linear, Linearizer.Evaluation evaluation) {
+    Expr.Call call = linear.call();
+    List<Expr> arguments = new ArrayList<>();
+    for (int i = 0; i < call.arguments().size(); i++) {
+      Expr argument = call.arguments().get(i);
+      arguments.add(argument);
+      if (call.target().isOutput(i)) {
+        arguments.add(Exprs.read(tangent(((Expr.Read) argument).variable())));
+      } else if (call.target().isActive(i)) {
+        Linear operand = linear.arguments().get(i);
+        Expr dot = operand == null ? null : forward(operand, evaluation);
+        arguments.add(dot != null ? dot : argument.type().isArray()
+            ? new Expr.NewArray(argument.type(), new Expr.ArrayLength(argument))
+            : Exprs.literal(0.0));
+      }
+    }
+    return new Expr.Call(call.target().tangent(), arguments, call.pos());
+  }
+
   private Expr forward(Linear linear, Linearizer.Evaluation evaluation) {
     if (linear instanceof Linear.Leaf leaf) {
       return Exprs.read(tangent(leaf.variable()));
     }
     if (linear instanceof Linear.Element element) {
       return new Expr.ArrayLoad(Exprs.read(tangent(element.array())), element.index());
+    }
+    if (linear instanceof Linear.Call call) {
+      return forwardCall(call, evaluation);
     }
     Expr sum = null;
     for (Linear.Term term : ((Linear.Node) linear).terms()) {

@@ -120,12 +120,12 @@ class ActivityTest {
           return x_dot * y;
         }
         """);
-    assertThat(IrPrinter.print(Pipeline.differentiate(lowered(f, x)).valueAndGradient()))
+    assertThat(IrPrinter.print(Pipeline.differentiate(lowered(f, x)).pullback()))
         .isEqualTo("""
-            double fValueAndGradient(double x, double y, double[] gradient) {
+            double fPullback(double x, double y, double seed, double[] gradient) {
               double value = x * y;
               double x_bar = 0.0;
-              x_bar = x_bar + y;
+              x_bar = x_bar + seed * y;
               gradient[0] = x_bar;
               return value;
             }
