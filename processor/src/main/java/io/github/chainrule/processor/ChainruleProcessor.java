@@ -41,6 +41,7 @@ import javax.tools.Diagnostic.Kind;
 public final class ChainruleProcessor extends AbstractProcessor {
 
   static final String DIFFERENTIABLE = "io.github.chainrule.Differentiable";
+  static final String CUSTOM_DERIVATIVE = "io.github.chainrule.CustomDerivative";
 
   /** Test hook: makes the pipeline fail on the named method, to check failures stay contained. */
   static final String INJECT_FAILURE_OPTION = "chainrule.injectFailure";
@@ -56,7 +57,7 @@ public final class ChainruleProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(DIFFERENTIABLE);
+    return Set.of(DIFFERENTIABLE, CUSTOM_DERIVATIVE);
   }
 
   @Override
@@ -71,12 +72,18 @@ public final class ChainruleProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(DIFFERENTIABLE);
-    if (annotation == null) {
-      return false;
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (String name : List.of(DIFFERENTIABLE, CUSTOM_DERIVATIVE)) {
+      TypeElement annotation = processingEnv.getElementUtils().getTypeElement(name);
+      if (annotation != null) {
+        for (ExecutableElement m
+            : ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation))) {
+          if (!methods.contains(m)) {
+            methods.add(m);
+          }
+        }
+      }
     }
-    List<ExecutableElement> methods =
-        new ArrayList<>(ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation)));
     if (methods.isEmpty()) {
       return false;
     }

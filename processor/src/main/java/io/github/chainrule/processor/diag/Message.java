@@ -28,6 +28,9 @@ public enum Message {
   WRT_DUPLICATE("wrt-duplicate", "wrt names \"%s\" twice; name each parameter once"),
   NO_ACTIVE_PARAMETER("no-active-parameter", "@Differentiable method %s has no double or double[]"
       + " parameter to differentiate with respect to"),
+  CUSTOM_DERIVATIVE("custom-derivative", "@CustomDerivative method %s: %s; name one"
+      + " partial-derivative method per double parameter, each static, not private, in the same"
+      + " class, taking the same parameters, returning double, and itself @Differentiable"),
   NAME_CLASH("name-clash", "%s would generate method %s, which %s already generates; rename one of"
       + " them (overloads of a @Differentiable method are not supported)"),
 

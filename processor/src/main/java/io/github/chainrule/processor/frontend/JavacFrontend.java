@@ -9,7 +9,16 @@ import io.github.chainrule.processor.diag.Diagnostic;
 import io.github.chainrule.processor.diag.Diagnostics;
 import io.github.chainrule.processor.diag.DifferentiationError;
 import io.github.chainrule.processor.diag.Message;
+import io.github.chainrule.processor.ir.CallTarget;
+import io.github.chainrule.processor.ir.ClassRef;
+import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.IrMethod;
+import io.github.chainrule.processor.ir.SourcePos;
+import io.github.chainrule.processor.ir.Stmt;
+import io.github.chainrule.processor.ir.Type;
+import io.github.chainrule.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.List;
 import io.github.chainrule.processor.ir.LoweredMethod;
 import java.util.HashMap;
 import java.util.Map;
@@ -54,6 +63,9 @@ public final class JavacFrontend {
    */
   public Optional<LoweredMethod> read(ExecutableElement method, Diagnostics diagnostics) {
     Optional<MethodContract.Checked> contract = MethodContract.check(method, diagnostics);
+    if (MethodContract.isCustom(method)) {
+      return contract.flatMap(checked -> custom(method, checked, diagnostics));
+    }
     TreePath path = trees.getPath(method);
     if (path == null || !(path.getLeaf() instanceof MethodTree tree)) {
       if (!diagnostics.hasErrors()) {
@@ -86,6 +98,44 @@ public final class JavacFrontend {
       diagnostics.add(e.diagnostic());
       return Optional.empty();
     }
+  }
+
+  /**
+   * A {@code @CustomDerivative} method is not read: its IR is one call of itself, differentiated
+   * by the user's partial-derivative methods.
+   */
+  private Optional<LoweredMethod> custom(ExecutableElement method,
+      MethodContract.Checked checked, Diagnostics diagnostics) {
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    ClassRef ownerRef = classRef(owner);
+    return MethodContract.customPartials(method, ownerRef, checked, diagnostics).map(partials -> {
+      List<Type> types = new ArrayList<>();
+      List<Boolean> active = new ArrayList<>();
+      List<Boolean> outputs = new ArrayList<>();
+      List<Expr> arguments = new ArrayList<>();
+      for (Variable p : checked.parameters()) {
+        types.add(p.type());
+        active.add(checked.active().contains(p));
+        outputs.add(false);
+        arguments.add(new Expr.Read(p));
+      }
+      CallTarget self = new CallTarget(ownerRef, ownerRef.gradientClass(),
+          method.getSimpleName().toString(), true, types, active, outputs, Type.DOUBLE, partials);
+      Expr.Call call = new Expr.Call(self, arguments, SourcePos.NONE);
+      IrMethod ir = new IrMethod(method.getSimpleName().toString(), checked.parameters(),
+          Type.DOUBLE, List.of(new Stmt.Return(call, SourcePos.NONE)), SourcePos.NONE);
+      return new LoweredMethod(ir, checked.active(), checked.access(), checked.javadocLink());
+    });
+  }
+
+  private ClassRef classRef(TypeElement type) {
+    List<String> names = new ArrayList<>();
+    for (javax.lang.model.element.Element e = type; e instanceof TypeElement t;
+        e = t.getEnclosingElement()) {
+      names.add(0, t.getSimpleName().toString());
+    }
+    return new ClassRef(env.getElementUtils().getPackageOf(type).getQualifiedName().toString(),
+        String.join(".", names));
   }
 
   /** Prints a diagnostic: on its tree when it has a position, else on the method. */

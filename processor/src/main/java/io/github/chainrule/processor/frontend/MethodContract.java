@@ -35,6 +35,93 @@ import javax.lang.model.type.TypeMirror;
 final class MethodContract {
 
   static final String DIFFERENTIABLE = "io.github.chainrule.Differentiable";
+  static final String CUSTOM_DERIVATIVE = "io.github.chainrule.CustomDerivative";
+
+  static boolean isCustom(ExecutableElement method) {
+    return annotation(method, CUSTOM_DERIVATIVE).isPresent();
+  }
+
+  private static Optional<AnnotationMirror> annotation(ExecutableElement method, String name) {
+    return method.getAnnotationMirrors().stream()
+        .filter(a -> ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName()
+            .contentEquals(name))
+        .map(a -> (AnnotationMirror) a)
+        .findFirst();
+  }
+
+  private static List<String> stringArray(ExecutableElement method, String annotation,
+      String element) {
+    List<String> names = new ArrayList<>();
+    annotation(method, annotation).ifPresent(a -> {
+      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
+          : a.getElementValues().entrySet()) {
+        if (entry.getKey().getSimpleName().contentEquals(element)
+            && entry.getValue().getValue() instanceof List<?> values) {
+          for (Object v : values) {
+            names.add(String.valueOf(((AnnotationValue) v).getValue()));
+          }
+        }
+      }
+    });
+    return names;
+  }
+
+  /**
+   * The partial-derivative methods a {@code @CustomDerivative} method names, as call targets,
+   * one per active parameter; empty (with the problem reported) when they do not fit.
+   */
+  static Optional<List<CallTarget>> customPartials(ExecutableElement method, ClassRef owner,
+      Checked checked, Diagnostics diagnostics) {
+    String name = method.getSimpleName().toString();
+    List<String> names = stringArray(method, CUSTOM_DERIVATIVE, "partials");
+    if (checked.active().stream().anyMatch(p -> p.type().isArray())) {
+      diagnostics.errorOnMethod(Message.CUSTOM_DERIVATIVE, name,
+          "its double[] parameters are not supported (only double)");
+      return Optional.empty();
+    }
+    if (names.size() != checked.active().size()) {
+      diagnostics.errorOnMethod(Message.CUSTOM_DERIVATIVE, name, "it has "
+          + checked.active().size() + " double parameters but names " + names.size()
+          + " partials");
+      return Optional.empty();
+    }
+    TypeElement type = (TypeElement) method.getEnclosingElement();
+    List<CallTarget> partials = new ArrayList<>();
+    for (String partialName : names) {
+      Optional<ExecutableElement> partial = javax.lang.model.util.ElementFilter
+          .methodsIn(type.getEnclosedElements()).stream()
+          .filter(m -> m.getSimpleName().contentEquals(partialName)
+              && sameParameters(m, method))
+          .findFirst();
+      if (partial.isEmpty()) {
+        diagnostics.errorOnMethod(Message.CUSTOM_DERIVATIVE, name, "no method " + partialName
+            + " with the same parameters in " + type.getSimpleName());
+        return Optional.empty();
+      }
+      Optional<CallTarget> target = callTarget(partial.get(), owner);
+      boolean accessible = !partial.get().getModifiers().contains(Modifier.PRIVATE);
+      if (target.isEmpty() || !accessible || target.get().returnType() != Type.DOUBLE) {
+        diagnostics.errorOnMethod(Message.CUSTOM_DERIVATIVE, name, partialName
+            + " must be a static, non-private, @Differentiable method returning double");
+        return Optional.empty();
+      }
+      partials.add(target.get());
+    }
+    return Optional.of(partials);
+  }
+
+  private static boolean sameParameters(ExecutableElement a, ExecutableElement b) {
+    if (a.getParameters().size() != b.getParameters().size()) {
+      return false;
+    }
+    for (int i = 0; i < a.getParameters().size(); i++) {
+      if (!a.getParameters().get(i).asType().toString()
+          .equals(b.getParameters().get(i).asType().toString())) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /** The checked parts of the declaration the rest of the pipeline needs. */
   record Checked(
@@ -55,7 +142,9 @@ final class MethodContract {
     if (modifiers.contains(Modifier.PRIVATE)) {
       diagnostics.errorOnMethod(Message.PRIVATE_METHOD, name);
     }
-    if (modifiers.contains(Modifier.ABSTRACT) || modifiers.contains(Modifier.NATIVE)) {
+    // A @CustomDerivative method's body is never read: it may even be native.
+    if (modifiers.contains(Modifier.ABSTRACT)
+        || (modifiers.contains(Modifier.NATIVE) && !isCustom(method))) {
       diagnostics.errorOnMethod(Message.NO_BODY, name);
     }
     if (!method.getTypeParameters().isEmpty()) {
@@ -102,9 +191,7 @@ final class MethodContract {
    * invalid (its own errors say why).
    */
   static Optional<CallTarget> callTarget(ExecutableElement method, ClassRef owner) {
-    boolean annotated = method.getAnnotationMirrors().stream().anyMatch(a ->
-        ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName()
-            .contentEquals(DIFFERENTIABLE));
+    boolean annotated = annotation(method, DIFFERENTIABLE).isPresent() || isCustom(method);
     if (!annotated) {
       return Optional.empty();
     }
@@ -186,23 +273,7 @@ final class MethodContract {
   }
 
   private static List<String> wrtNames(ExecutableElement method) {
-    List<String> names = new ArrayList<>();
-    for (AnnotationMirror a : method.getAnnotationMirrors()) {
-      TypeElement type = (TypeElement) a.getAnnotationType().asElement();
-      if (!type.getQualifiedName().contentEquals(DIFFERENTIABLE)) {
-        continue;
-      }
-      for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
-          : a.getElementValues().entrySet()) {
-        if (entry.getKey().getSimpleName().contentEquals("wrt")
-            && entry.getValue().getValue() instanceof List<?> values) {
-          for (Object v : values) {
-            names.add(String.valueOf(((AnnotationValue) v).getValue()));
-          }
-        }
-      }
-    }
-    return names;
+    return stringArray(method, DIFFERENTIABLE, "wrt");
   }
 
   private static LoweredMethod.Access access(Set<Modifier> modifiers) {

@@ -23,14 +23,31 @@ import java.util.List;
  * @param active which parameters carry derivatives into the result
  * @param outputs which parameters are arrays the entry writes results into
  * @param returnType the result type, or null for void
+ * @param partials for a {@code @CustomDerivative} method called from its own generated code:
+ *     the user's methods computing ∂/∂pᵢ, one per active parameter; otherwise empty
  */
 public record CallTarget(ClassRef source, ClassRef gradient, String method, boolean userMethod,
-    List<Type> parameters, List<Boolean> active, List<Boolean> outputs, Type returnType) {
+    List<Type> parameters, List<Boolean> active, List<Boolean> outputs, Type returnType,
+    List<CallTarget> partials) {
 
   public CallTarget {
     parameters = List.copyOf(parameters);
     active = List.copyOf(active);
     outputs = List.copyOf(outputs);
+    partials = List.copyOf(partials);
+  }
+
+  public CallTarget(ClassRef source, ClassRef gradient, String method, boolean userMethod,
+      List<Type> parameters, List<Boolean> active, List<Boolean> outputs, Type returnType) {
+    this(source, gradient, method, userMethod, parameters, active, outputs, returnType, List.of());
+  }
+
+  /**
+   * Whether this call is differentiated by the user's partial-derivative methods (only inside
+   * the generated code of a {@code @CustomDerivative} method itself: callers use its entries).
+   */
+  public boolean hasCustomPartials() {
+    return !partials.isEmpty();
   }
 
   /** The class whose method this is. */

@@ -4,6 +4,7 @@ import io.github.chainrule.processor.analysis.Activity;
 import io.github.chainrule.processor.diag.Diagnostic;
 import io.github.chainrule.processor.diag.DifferentiationError;
 import io.github.chainrule.processor.diag.Message;
+import io.github.chainrule.processor.ir.CallTarget;
 import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.Exprs;
 import io.github.chainrule.processor.ir.IrWalk;
@@ -109,6 +110,9 @@ final class Linearizer {
    * them again to the pullback), arrays by reference.
    */
   private Result call(Expr.Call call, List<Stmt> out, SourcePos pos) {
+    if (call.target().hasCustomPartials()) {
+      return customCall(call, out, pos);
+    }
     List<Expr> arguments = new ArrayList<>();
     List<Linear> linears = new ArrayList<>();
     boolean any = false;
@@ -140,6 +144,27 @@ final class Linearizer {
     }
     Expr.Call primal = new Expr.Call(call.target(), arguments, call.pos());
     return new Result(primal, any ? new Linear.Call(primal, linears) : null);
+  }
+
+  /**
+   * A {@code @CustomDerivative} method inside its own generated code: a primitive whose partials
+   * are calls of the user's partial-derivative methods, with the arguments as they are.
+   */
+  private Result customCall(Expr.Call call, List<Stmt> out, SourcePos pos) {
+    List<Rules.Partial> partials = new ArrayList<>();
+    int next = 0;
+    for (int i = 0; i < call.arguments().size(); i++) {
+      if (call.target().isActive(i)) {
+        CallTarget partial = call.target().partials().get(next++);
+        partials.add((s, d) -> Exprs.mul(d, new Expr.Call(partial, s.arguments(), call.pos())));
+      } else {
+        partials.add((s, d) -> {
+          throw new IllegalStateException("no derivative flows into an inactive parameter");
+        });
+      }
+    }
+    return primitive(partials, call.arguments(), false,
+        args -> new Expr.Call(call.target(), args, call.pos()), out, pos);
   }
 
   private interface Rebuild {
@@ -236,6 +261,16 @@ final class Linearizer {
     }
 
     @Override
+    public List<Expr> arguments() {
+      java.util.Arrays.fill(arguments, true);
+      List<Expr> all = new ArrayList<>();
+      for (int i = 0; i < arguments.length; i++) {
+        all.add(placeholder);
+      }
+      return all;
+    }
+
+    @Override
     public Expr result() {
       result = true;
       return placeholder;
@@ -274,6 +309,11 @@ final class Linearizer {
         public Expr argument(int i) {
           // Partials are double arithmetic: an int argument squared in int would overflow.
           return asDouble(atoms.arguments().get(i));
+        }
+
+        @Override
+        public List<Expr> arguments() {
+          return atoms.arguments();
         }
 
         @Override

@@ -13,6 +13,9 @@ public interface Site {
   /** The value of argument {@code i}. */
   Expr argument(int i);
 
+  /** The argument values as they are, without widening to double (for calls). */
+  java.util.List<Expr> arguments();
+
   /** The value of the primitive itself (rules such as exp and sqrt reuse it). */
   Expr result();
 
