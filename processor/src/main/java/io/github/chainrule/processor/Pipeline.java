@@ -29,10 +29,17 @@ public final class Pipeline {
     String name = primal.name();
     IrMethod jvp = TangentTransform.jvp(primal, lowered.activeParameters(), activity,
         name + "Jvp");
-    Variable seed = Variable.generated("seed", Type.DOUBLE);
+    boolean vectorValued = primal.returnType() == Type.DOUBLE_ARRAY;
+    Variable seed = vectorValued
+        ? Variable.generated("cotangent", Type.DOUBLE_ARRAY)
+        : Variable.generated("seed", Type.DOUBLE);
     Variable gradient = Variable.generated("gradient", Type.DOUBLE_ARRAY);
     IrMethod pullback = DeadCode.eliminate(AdjointTransform.pullback(primal,
         lowered.activeParameters(), activity, name + "Pullback", seed, gradient));
+    if (vectorValued) {
+      // Second order of vector-valued methods is not part of the contract yet.
+      return new Derivatives(lowered, DeadCode.eliminate(jvp), pullback, null);
+    }
     // Forward over reverse: the tangent of the pullback along (v, 0) is the Hessian times v; a
     // caller's Hessian differentiates its call of the pullback with this same entry.
     List<Variable> pullbackInputs = new ArrayList<>(lowered.activeParameters());

@@ -53,7 +53,7 @@ public final class DeadCode {
 
   private static Stmt statement(Stmt s, Set<Variable> live) {
     if (s instanceof Stmt.Return || s instanceof Stmt.Push || s instanceof Stmt.ArrayStore
-        || s instanceof Stmt.Effect) {
+        || s instanceof Stmt.Effect || s instanceof Stmt.LengthCheck) {
       IrWalk.reads(s, live::add);
       return s;
     }

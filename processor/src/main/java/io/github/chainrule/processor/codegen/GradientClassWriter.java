@@ -58,6 +58,13 @@ public final class GradientClassWriter {
         .collect(Collectors.toList());
     for (Derivatives d : sorted) {
       type.addMethod(jvp(d));
+      if (d.pullbackJvp() == null) {
+        // Vector-valued: the Jacobian's products and the Jacobian itself.
+        type.addMethod(vjp(d));
+        type.addMethod(jacobian(d, source));
+        type.addMethod(pullback(d));
+        continue;
+      }
       type.addMethod(gradient(d));
       type.addMethod(valueAndGradient(d));
       type.addMethod(pullback(d));
@@ -246,7 +253,27 @@ public final class GradientClassWriter {
         .addStatement("throw new $T($S + $L.length + $S + ($L))", IllegalArgumentException.class,
             vName + " has length ", vName, ", needs ", n)
         .endControlFlow();
-    // v, flattened, becomes one tangent per active input.
+    List<String> arguments = unpackTangents(code, d, inputs, names, vName);
+    String gradient = names.get(Variable.generated("gradient", Type.DOUBLE_ARRAY));
+    String product = names.get(Variable.generated("hessianTimesV", Type.DOUBLE_ARRAY));
+    code.addStatement("double[] $L = new double[$L.length]", gradient, vName);
+    code.addStatement("double[] $L = new double[$L.length]", product, vName);
+    // The seed is 1 and does not move: its tangent is 0.
+    arguments.add("1.0");
+    arguments.add("0.0");
+    arguments.add(gradient);
+    arguments.add(product);
+    code.addStatement("$L($L)", d.pullbackJvp().name(), String.join(", ", arguments));
+    code.addStatement("return $L", product);
+    return m.addCode(code.build()).build();
+  }
+
+  /**
+   * Declares one tangent per active input, cut from the flattened {@code direction}; returns the
+   * argument list of a forward-mode entry: each input, each active one followed by its tangent.
+   */
+  private static List<String> unpackTangents(CodeBlock.Builder code, Derivatives d,
+      List<Variable> inputs, Names names, String direction) {
     List<String> arguments = new java.util.ArrayList<>();
     String offset = "0";
     for (Variable p : inputs) {
@@ -259,26 +286,88 @@ public final class GradientClassWriter {
         String end = offset.equals("0") ? names.get(p) + ".length"
             : offset + " + " + names.get(p) + ".length";
         code.addStatement("double[] $L = $T.copyOfRange($L, $L, $L)", t, java.util.Arrays.class,
-            vName, offset, end);
+            direction, offset, end);
         offset = end;
       } else {
-        code.addStatement("double $L = $L[$L]", t, vName, offset);
+        code.addStatement("double $L = $L[$L]", t, direction, offset);
         offset = offset.matches("\\d+")
             ? Integer.toString(Integer.parseInt(offset) + 1) : offset + " + 1";
       }
       arguments.add(t);
     }
+    return arguments;
+  }
+
+  private static MethodSpec vjp(Derivatives d) {
+    List<Variable> inputs = inputs(d);
+    Variable cotangent = Variable.generated("cotangent", Type.DOUBLE_ARRAY);
+    List<Variable> signature = new java.util.ArrayList<>(inputs);
+    signature.add(cotangent);
+    Names names = Names.forParameters(signature);
+    String c = names.get(cotangent);
     String gradient = names.get(Variable.generated("gradient", Type.DOUBLE_ARRAY));
-    String product = names.get(Variable.generated("hessianTimesV", Type.DOUBLE_ARRAY));
-    code.addStatement("double[] $L = new double[$L.length]", gradient, vName);
-    code.addStatement("double[] $L = new double[$L.length]", product, vName);
-    // The seed is 1 and does not move: its tangent is 0.
-    arguments.add("1.0");
-    arguments.add("0.0");
-    arguments.add(gradient);
-    arguments.add(product);
-    code.addStatement("$L($L)", d.pullbackJvp().name(), String.join(", ", arguments));
-    code.addStatement("return $L", product);
+    MethodSpec.Builder m = start(d.name() + "Vjp", d.source())
+        .addJavadoc("Reverse mode of {@link $L}: {@code $L}ᵀ times the Jacobian with respect to"
+            + " $L, a new array of length n (flattened). The cotangent must have the length of"
+            + " the result.\n", d.source().javadocLink(), c, activeNames(d.source()))
+        .returns(ArrayTypeName.of(TypeName.DOUBLE));
+    addParameters(m, signature, names);
+    CodeBlock.Builder code = CodeBlock.builder();
+    arrayNullChecks(code, d.source(), names);
+    nullCheck(code, c);
+    code.addStatement("double[] $L = new double[$L]", gradient, activeSize(d.source(), names))
+        .addStatement("$L($L, $L, $L)", d.pullback().name(), argumentList(inputs, names), c,
+            gradient)
+        .addStatement("return $L", gradient);
+    return m.addCode(code.build()).build();
+  }
+
+  /**
+   * The m × n Jacobian: n forward passes (columns) when n ≤ m, else m reverse passes (rows).
+   * m is the length of the result, known after one evaluation.
+   */
+  private static MethodSpec jacobian(Derivatives d, ClassRef source) {
+    List<Variable> inputs = inputs(d);
+    Names names = Names.forParameters(inputs);
+    MethodSpec.Builder m = start(d.name() + "Jacobian", d.source())
+        .addJavadoc("The m × n Jacobian of {@link $L} with respect to $L (flattened); row i is"
+            + " the gradient of output i. Uses n forward passes when n ≤ m, else m reverse"
+            + " passes.\n", d.source().javadocLink(), activeNames(d.source()))
+        .returns(ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE)));
+    addParameters(m, inputs, names);
+    String value = names.get(Variable.generated("value", Type.DOUBLE_ARRAY));
+    String jacobian = names.get(Variable.generated("jacobian", Type.DOUBLE_ARRAY));
+    String unit = names.get(Variable.generated("unit", Type.DOUBLE_ARRAY));
+    String i = names.get(Variable.generated("i", Type.INT));
+    String j = names.get(Variable.generated("j", Type.INT));
+    String column = names.get(Variable.generated("column", Type.DOUBLE_ARRAY));
+    String args = argumentList(inputs, names);
+    CodeBlock.Builder code = CodeBlock.builder();
+    arrayNullChecks(code, d.source(), names);
+    code.addStatement("double[] $L = $T.$L($L)", value, MethodWriter.className(source), d.name(),
+        args)
+        .addStatement("int n = $L", activeSize(d.source(), names))
+        .addStatement("double[][] $L = new double[$L.length][n]", jacobian, value)
+        .beginControlFlow("if (n <= $L.length)", value)
+        .addStatement("double[] $L = new double[n]", unit)
+        .beginControlFlow("for (int $L = 0; $L < n; $L++)", j, j, j)
+        .addStatement("$L[$L] = 1.0", unit, j);
+    List<String> arguments = unpackTangents(code, d, inputs, names, unit);
+    code.addStatement("double[] $L = $LJvp($L)", column, d.name(), String.join(", ", arguments))
+        .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, column, i)
+        .addStatement("$L[$L][$L] = $L[$L]", jacobian, i, j, column, i)
+        .endControlFlow()
+        .addStatement("$L[$L] = 0.0", unit, j)
+        .endControlFlow()
+        .nextControlFlow("else")
+        .addStatement("double[] $L = new double[$L.length]", unit, value)
+        .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, value, i)
+        .addStatement("$L[$L] = 1.0", unit, i)
+        .addStatement("$L[$L] = $LVjp($L, $L)", jacobian, i, d.name(), args, unit)
+        .addStatement("$L[$L] = 0.0", unit, i)
+        .endControlFlow()
+        .endControlFlow()
+        .addStatement("return $L", jacobian);
     return m.addCode(code.build()).build();
   }
 

@@ -110,6 +110,12 @@ final class MethodWriter {
       method.endControlFlow();
       // The statements after an if are a new group even when they come from the same line.
       lastCommented = SourcePos.NONE;
+    } else if (s instanceof Stmt.LengthCheck c) {
+      String array = names.get(c.array());
+      method.beginControlFlow("if ($L.length != $L)", array, expr(c.expected()))
+          .addStatement("throw new $T($S + $L.length + $S + $L)", IllegalArgumentException.class,
+              array + " has length ", array, ", but the result has length ", expr(c.expected()))
+          .endControlFlow();
     } else if (s instanceof Stmt.Effect e) {
       method.addStatement("$L", expr(e.call()));
     } else if (s instanceof Stmt.Return r) {

@@ -132,6 +132,16 @@ final class Lowering {
         throw error(pos, Message.UNSUPPORTED_STATEMENT, "return without a value",
             "return the method's " + returnType.javaName() + " result");
       }
+      if (returnType == Type.DOUBLE_ARRAY) {
+        Expr value = lowerExpression(r.getExpression(), out, true);
+        if (!(value instanceof Expr.Read read) || read.variable().role() == Variable.Role.PARAMETER
+            || value.type() != Type.DOUBLE_ARRAY) {
+          throw error(pos, Message.ARRAY_BINDING, "returned", "return a local double[] of the"
+              + " method, e.g. double[] out = new double[m]; ... return out;");
+        }
+        out.add(new Stmt.Return(value, pos));
+        return;
+      }
       Expr value = lowerExpression(r.getExpression(), out, true);
       checkAssignable(returnType, value, "the method's " + returnType.javaName() + " result", pos);
       out.add(new Stmt.Return(value, pos));

@@ -159,6 +159,8 @@ final class MethodContract {
     TypeMirror returned = method.getReturnType();
     if (returned.getKind() == TypeKind.DOUBLE) {
       returnType = Type.DOUBLE;
+    } else if (returned.toString().equals("double[]") && !isCustom(method)) {
+      returnType = Type.DOUBLE_ARRAY;
     } else {
       diagnostics.errorOnMethod(Message.RETURN_TYPE, name, returned);
     }
@@ -197,7 +199,9 @@ final class MethodContract {
     }
     Diagnostics ignored = new Diagnostics();
     Optional<Checked> checked = check(method, ignored);
-    if (checked.isEmpty()) {
+    if (checked.isEmpty() || checked.get().returnType() != Type.DOUBLE) {
+      // Calls of methods returning double[] are not differentiated yet: such a call is a
+      // no-derivative error where an active value reaches it.
       return Optional.empty();
     }
     List<Type> types = new ArrayList<>();

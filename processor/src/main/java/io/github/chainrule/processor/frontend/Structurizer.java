@@ -56,6 +56,11 @@ final class Structurizer {
       out.add(raw.get(raw.size() - 1));
       return out;
     }
+    if (returnType == Type.DOUBLE_ARRAY) {
+      throw new DifferentiationError(Diagnostic.at(bodyPos, Message.UNSUPPORTED_STATEMENT,
+          "a method returning double[] with more than one return (or a jump)",
+          "fill one local array and return it once, at the end"));
+    }
     result = Variable.generated("result", returnType);
     returned = flag("returned");
     Block body = list(raw);

@@ -125,6 +125,10 @@ public final class IrPrinter {
       out.append(name(p.tape())).append(".push(");
       exprs.print(p.value());
       out.append(");\n");
+    } else if (s instanceof Stmt.LengthCheck c) {
+      out.append("check ").append(name(c.array())).append(".length == ");
+      exprs.print(c.expected());
+      out.append(";\n");
     } else if (s instanceof Stmt.Effect e) {
       exprs.print(e.call());
       out.append(";\n");

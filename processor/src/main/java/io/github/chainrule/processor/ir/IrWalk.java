@@ -123,6 +123,9 @@ public final class IrWalk {
     if (s instanceof Stmt.Effect e) {
       return List.of(e.call());
     }
+    if (s instanceof Stmt.LengthCheck c) {
+      return List.of(new Expr.Read(c.array()), c.expected());
+    }
     if (s instanceof Stmt.Return r) {
       return List.of(r.value());
     }

@@ -16,6 +16,7 @@ public sealed interface Stmt
         Stmt.Jump,
         Stmt.Push,
         Stmt.Effect,
+        Stmt.LengthCheck,
         Stmt.Return {
 
   SourcePos pos();
@@ -88,6 +89,12 @@ public sealed interface Stmt
 
   /** A call made for what it writes into its output arrays: {@code gPullback(x, seed, bars);}. */
   record Effect(Expr.Call call, SourcePos pos) implements Stmt {}
+
+  /**
+   * {@code if (array.length != expected) throw new IllegalArgumentException(...)} naming the
+   * parameter: for an argument whose length is only known once the method has run.
+   */
+  record LengthCheck(Variable array, Expr expected, SourcePos pos) implements Stmt {}
 
   /** {@code return value;}; after lowering, always the last statement of a method body. */
   record Return(Expr value, SourcePos pos) implements Stmt {}

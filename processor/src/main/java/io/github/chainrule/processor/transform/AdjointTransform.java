@@ -74,7 +74,7 @@ public final class AdjointTransform {
   /** The reads of the statement being linearised, collected from the linearizer. */
   private Set<Variable> currentReads = new HashSet<>();
   private final Linearizer linearizer;
-  private final Variable value = Variable.generated("value", Type.DOUBLE);
+  private Variable value = Variable.generated("value", Type.DOUBLE);
   /** What the returned value's adjoint starts as: 1, or the pullback's seed. */
   private Expr seed;
   /** The primal method's parameters. */
@@ -108,6 +108,7 @@ public final class AdjointTransform {
       Activity activity, String name, Variable seed, Variable gradient) {
     AdjointTransform t = new AdjointTransform(activity);
     t.seed = seed == null ? Exprs.literal(1.0) : Exprs.read(seed);
+    t.value = Variable.generated("value", primal.returnType());
     t.parameters = primal.parameters();
     List<Stmt> prologue = new ArrayList<>();
     List<Stmt> epilogue = new ArrayList<>();
@@ -141,7 +142,7 @@ public final class AdjointTransform {
       parameters.add(seed);
     }
     parameters.add(gradient);
-    return new IrMethod(name, parameters, Type.DOUBLE, body, primal.pos());
+    return new IrMethod(name, parameters, primal.returnType(), body, primal.pos());
   }
 
   /**
@@ -234,6 +235,8 @@ public final class AdjointTransform {
       List<Lin> body = linearise(f.body());
       loopDepth--;
       out.add(new LFor(f, body));
+    } else if (s instanceof Stmt.Return r && r.value().type() == Type.DOUBLE_ARRAY) {
+      out.add(new LReturn(r.value(), null, r.pos()));
     } else if (s instanceof Stmt.Return r) {
       List<Stmt> temps = new ArrayList<>();
       currentReads = new HashSet<>();
@@ -393,11 +396,31 @@ public final class AdjointTransform {
       whileLoop(w, forward, reverse, readBefore);
     } else if (l instanceof LFor f) {
       forLoop(f, forward, reverse, readBefore);
+    } else if (l instanceof LReturn r && r.primal().type() == Type.DOUBLE_ARRAY) {
+      arrayReturn(((Expr.Read) r.primal()).variable(), forward, reverse, r.pos());
     } else if (l instanceof LReturn r) {
       forward.add(new Stmt.Declare(value, r.primal(), r.pos()));
       if (r.linear() != null) {
         propagate(r.linear(), seed, reverse, r.pos());
       }
+    }
+  }
+
+  /**
+   * {@code return out;} for a double[] result: the caller gets a copy (the reverse sweep may
+   * restore elements of {@code out}), and the cotangent seeds out's adjoint, element by element.
+   */
+  private void arrayReturn(Variable array, List<Stmt> forward, List<Stmt> reverse,
+      SourcePos pos) {
+    forward.add(new Stmt.Declare(value, new Expr.ArrayClone(Exprs.read(array)), pos));
+    Variable cotangent = ((Expr.Read) seed).variable();
+    forward.add(new Stmt.LengthCheck(cotangent, new Expr.ArrayLength(Exprs.read(array)), pos));
+    if (activity.isActive(array)) {
+      Variable k = Variable.generated("k", Type.INT);
+      reverse.add(new Stmt.For(k, true, Expr.Literal.ofInt(0), BinaryOp.LT,
+          new Expr.ArrayLength(Exprs.read(array)), 1,
+          List.of(increment(adjointElement(array, Exprs.read(k)),
+              new Expr.ArrayLoad(seed, Exprs.read(k)), pos)), null, pos));
     }
   }
 

@@ -73,7 +73,7 @@ public final class TangentTransform {
     }
     List<Stmt> body = new ArrayList<>();
     t.statements(primal.body(), body);
-    return new IrMethod(name, parameters, Type.DOUBLE, body, primal.pos());
+    return new IrMethod(name, parameters, primal.returnType(), body, primal.pos());
   }
 
   private boolean writesActiveOutput(Expr.Call call) {
@@ -197,6 +197,13 @@ public final class TangentTransform {
       List<Stmt> whenFalse = new ArrayList<>();
       statements(i.whenFalse(), whenFalse);
       out.add(new Stmt.If(i.condition(), whenTrue, whenFalse, i.pos()));
+    } else if (s instanceof Stmt.Return r && r.value().type() == Type.DOUBLE_ARRAY) {
+      Variable array = ((Expr.Read) r.value()).variable();
+      out.add(new Stmt.Return(activity.isActive(array)
+          ? Exprs.read(tangent(array))
+          : new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.ArrayLength(r.value())), r.pos()));
+    } else if (s instanceof Stmt.LengthCheck c) {
+      out.add(c);
     } else if (s instanceof Stmt.Return r) {
       Linearizer.Result result = linearizer.linearize(r.value(), out, r.pos());
       out.add(new Stmt.Return(tangentOf(result, out, r.pos()), r.pos()));
