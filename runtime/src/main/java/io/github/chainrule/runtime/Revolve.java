@@ -80,6 +80,19 @@ public final class Revolve {
     TERMINATE
   }
 
+  /** {@link Action#ADVANCE} as an int, for generated code that switches on {@link #nextCode()}. */
+  public static final int ADVANCE = 0;
+  /** {@link Action#TAKESHOT} as an int. */
+  public static final int TAKESHOT = 1;
+  /** {@link Action#RESTORE} as an int. */
+  public static final int RESTORE = 2;
+  /** {@link Action#FIRSTURN} as an int. */
+  public static final int FIRSTURN = 3;
+  /** {@link Action#YOUTURN} as an int. */
+  public static final int YOUTURN = 4;
+  /** {@link Action#TERMINATE} as an int. */
+  public static final int TERMINATE = 5;
+
   private final int steps;
   private final int snapshots;
   /** The state index held by each slot in use; slots {@code 0 .. check} form a stack. */
@@ -107,6 +120,14 @@ public final class Revolve {
     this.snapshots = Math.max(1, Math.min(snapshots, steps - 1));
     this.slotState = new int[this.snapshots];
     this.fine = steps;
+  }
+
+  /**
+   * {@link #next()} as one of the int constants of this class ({@link #ADVANCE}, ...): generated
+   * code stays on primitives.
+   */
+  public int nextCode() {
+    return next().ordinal();
   }
 
   /** Computes the next action and updates {@link #capo()}, {@link #oldCapo()}, {@link #check()}. */

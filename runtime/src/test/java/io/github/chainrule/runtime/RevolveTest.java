@@ -15,6 +15,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RevolveTest {
 
+  @org.junit.jupiter.api.Test
+  void intCodesFollowTheActions() {
+    org.junit.jupiter.api.Assertions.assertEquals(Revolve.Action.values().length, 6);
+    int[] codes = {Revolve.ADVANCE, Revolve.TAKESHOT, Revolve.RESTORE, Revolve.FIRSTURN,
+        Revolve.YOUTURN, Revolve.TERMINATE};
+    for (Revolve.Action a : Revolve.Action.values()) {
+      org.junit.jupiter.api.Assertions.assertEquals(a.ordinal(), codes[a.ordinal()], a.name());
+    }
+    Revolve byCode = new Revolve(50, 4);
+    Revolve byAction = new Revolve(50, 4);
+    int code;
+    do {
+      code = byCode.nextCode();
+      org.junit.jupiter.api.Assertions.assertEquals(byAction.next().ordinal(), code);
+      org.junit.jupiter.api.Assertions.assertEquals(byAction.capo(), byCode.capo());
+      org.junit.jupiter.api.Assertions.assertEquals(byAction.check(), byCode.check());
+    } while (code != Revolve.TERMINATE);
+  }
+
   // ---- beta ----
 
   @Test

@@ -101,8 +101,7 @@ public final class DeadCode {
     if (s instanceof Stmt.For f) {
       List<Stmt> body = loopBody(f.body(), f.to(), f.index(), live);
       IrWalk.reads(f.from(), live::add);
-      return new Stmt.For(f.index(), f.declaresIndex(), f.from(), f.comparison(), f.to(),
-          f.step(), body, f.label(), f.pos());
+      return f.withBody(body);
     }
     throw new IllegalStateException("unknown statement " + s);
   }
@@ -141,8 +140,7 @@ public final class DeadCode {
         out.add(new Stmt.While(w.condition(), dropUnusedDeclarations(w.body(), used), List.of(),
             w.label(), w.pos()));
       } else if (s instanceof Stmt.For f) {
-        out.add(new Stmt.For(f.index(), f.declaresIndex(), f.from(), f.comparison(), f.to(),
-            f.step(), dropUnusedDeclarations(f.body(), used), f.label(), f.pos()));
+        out.add(f.withBody(dropUnusedDeclarations(f.body(), used)));
       } else {
         out.add(s);
       }

@@ -55,6 +55,7 @@ final class MethodWriter {
       case INT_ARRAY: return ArrayTypeName.of(TypeName.INT);
       case DOUBLE_TAPE: return ClassName.get("io.github.chainrule.runtime", "DoubleTape");
       case INT_TAPE: return ClassName.get("io.github.chainrule.runtime", "IntTape");
+      case REVOLVE: return ClassName.get("io.github.chainrule.runtime", "Revolve");
       default: throw new IllegalStateException(type.toString());
     }
   }

@@ -59,7 +59,7 @@ final class Names {
 
   /** Classes every generated class may name, besides those the method's code refers to. */
   private static final Set<String> RESERVED = Set.of("Math", "StrictMath", "Double", "DoubleTape",
-      "IntTape", "NullPointerException", "IllegalArgumentException", "Generated", "String",
+      "IntTape", "Revolve", "NullPointerException", "IllegalArgumentException", "Generated", "String",
       "Object", "System");
 
   private static void classesIn(Expr e, Set<String> sink) {

@@ -31,6 +31,9 @@ public enum Message {
   CUSTOM_DERIVATIVE("custom-derivative", "@CustomDerivative method %s: %s; name one"
       + " partial-derivative method per double parameter, each static, not private, in the same"
       + " class, taking the same parameters, returning double, and itself @Differentiable"),
+  CHECKPOINT("checkpoint", "@Checkpoint %s; write for (@Checkpoint(snapshots = N) int t = a;"
+      + " t < b; t++) with N >= 1, a body that changes neither t nor b and always runs to its"
+      + " end (no break or return), not inside another loop"),
   NAME_CLASH("name-clash", "%s would generate method %s, which %s already generates; rename one of"
       + " them (overloads of a @Differentiable method are not supported)"),
 

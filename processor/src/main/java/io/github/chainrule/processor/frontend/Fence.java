@@ -188,7 +188,14 @@ final class Fence extends SimpleTreeVisitor<Void, Void> {
 
   @Override
   public Void visitForLoop(ForLoopTree tree, Void unused) {
-    tree.getInitializer().forEach(this::scan);
+    for (StatementTree init : tree.getInitializer()) {
+      // The loop variable may carry @Checkpoint; the lowering checks which annotation it is.
+      if (init instanceof VariableTree v) {
+        scan(v.getInitializer());
+      } else {
+        scan(init);
+      }
+    }
     scan(tree.getCondition());
     tree.getUpdate().forEach(this::scan);
     scan(tree.getStatement());

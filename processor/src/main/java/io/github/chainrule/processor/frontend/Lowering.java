@@ -1,5 +1,6 @@
 package io.github.chainrule.processor.frontend;
 
+import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
@@ -222,6 +223,10 @@ final class Lowering {
    * variables of {@code b}) is a counted loop; any other {@code for} is a {@code while} loop.
    */
   private void lowerFor(ForLoopTree tree, Label label, SourcePos pos, List<Stmt> out) {
+    int snapshots = checkpointSnapshots(tree);
+    if (snapshots > 0 && loops.size() > 1) {
+      throw error(pos, Message.CHECKPOINT, "loops cannot be nested in other loops");
+    }
     List<Stmt> init = new ArrayList<>();
     for (StatementTree s : tree.getInitializer()) {
       lowerStatement(s, init);
@@ -235,6 +240,16 @@ final class Lowering {
       lowerExpressionStatement(u.getExpression(), update, positions.of(u));
     }
     List<Stmt> body = lowerNested(tree.getStatement());
+    if (snapshots > 0) {
+      Stmt.For loop = countedLoop(init, condition, update, body, label, pos)
+          .map(l -> (Stmt.For) l.get(0))
+          .filter(l -> l.step() == 1)
+          .orElseThrow(() -> error(pos, Message.CHECKPOINT, "needs a counted loop"));
+      checkRunsEveryStep(body, label, pos);
+      out.add(new Stmt.For(loop.index(), loop.declaresIndex(), loop.from(), loop.comparison(),
+          loop.to(), loop.step(), loop.body(), label, snapshots, pos));
+      return;
+    }
     out.addAll(countedLoop(init, condition, update, body, label, pos)
         .orElseGet(() -> {
           List<Stmt> general = new ArrayList<>(init);
@@ -268,6 +283,76 @@ final class Lowering {
     }
     return Optional.of(List.of(new Stmt.For(index, true, d.init(), cmp.op(), cmp.right(), step,
         body, label, pos)));
+  }
+
+  /**
+   * The {@code snapshots} of a {@code @Checkpoint} on the loop variable, or 0 without one. Any
+   * other annotation there is an error.
+   */
+  private int checkpointSnapshots(ForLoopTree tree) {
+    int snapshots = 0;
+    for (StatementTree init : tree.getInitializer()) {
+      if (!(init instanceof VariableTree v)) {
+        continue;
+      }
+      for (AnnotationTree annotation : v.getModifiers().getAnnotations()) {
+        SourcePos pos = positions.of(annotation);
+        boolean checkpoint = resolver.resolveClass((ExpressionTree) annotation.getAnnotationType())
+            .map(t -> t.getQualifiedName().contentEquals("io.github.chainrule.Checkpoint"))
+            .orElse(false);
+        if (!checkpoint) {
+          throw error(pos, Message.UNSUPPORTED_STATEMENT, "an annotation on a local variable",
+              "remove it (only @Checkpoint, on a for loop's variable, is understood)");
+        }
+        snapshots = -1;
+        for (ExpressionTree argument : annotation.getArguments()) {
+          ExpressionTree value = argument instanceof AssignmentTree a
+              ? a.getExpression() : argument;
+          Expr lowered = lowerExpression(value, null, false);
+          Object constant = constantValue(lowered);
+          if (!(constant instanceof Integer n) || n < 1) {
+            throw error(positions.of(value), Message.CHECKPOINT,
+                "snapshots must be an int constant of at least 1, not " + positions.text(value));
+          }
+          snapshots = n;
+        }
+        if (snapshots < 1) {
+          throw error(pos, Message.CHECKPOINT, "needs snapshots = N");
+        }
+      }
+    }
+    return snapshots;
+  }
+
+  private Object constantValue(Expr e) {
+    if (e instanceof Expr.Literal l && l.type() == Type.INT) {
+      try {
+        return Integer.decode(l.text().replace("_", ""));
+      } catch (NumberFormatException ex) {
+        return null;
+      }
+    }
+    if (e instanceof Expr.StaticField f && f.type() == Type.INT) {
+      TypeElement owner = elements.getTypeElement(f.owner().canonicalName());
+      return owner == null ? null : resolver.field(owner, f.name())
+          .map(VariableElement::getConstantValue).orElse(null);
+    }
+    return null;
+  }
+
+  /** A checkpointed loop's steps all run to their end: no break, no return, no outer jump. */
+  private void checkRunsEveryStep(List<Stmt> body, Label label, SourcePos pos) {
+    IrWalk.forEachStatement(body, s -> {
+      boolean leaves = s instanceof Stmt.Return
+          || (s instanceof Stmt.Jump j
+              && (j.kind() == Stmt.Jump.Kind.BREAK || j.target() != label));
+      if (leaves) {
+        throw error(s.pos(), Message.CHECKPOINT, "loops must run every step to its end");
+      }
+      if (s instanceof Stmt.For f && f.isCheckpointed()) {
+        throw error(s.pos(), Message.CHECKPOINT, "loops cannot be nested in each other");
+      }
+    });
   }
 
   /** +1 for {@code i++}, {@code i += 1}; −1 for {@code i--}, {@code i -= 1}; else 0. */

@@ -180,12 +180,16 @@ final class Structurizer {
     leaving.remove(continued);
     Set<Variable> outward = new LinkedHashSet<>(leaving);
     outward.remove(broken);
-    if (body.exits().isEmpty()) {
-      List<Stmt> whole = new ArrayList<>(body.statements());
+    if (body.exits().isEmpty() || (counted != null && continued != null
+        && Set.of(continued).equals(body.exits()))) {
+      // A continue of its own only skips the rest of the body: the loop stays as it is.
+      List<Stmt> whole = new ArrayList<>();
+      if (continued != null && body.exits().contains(continued)) {
+        whole.add(new Stmt.Assign(continued, Expr.Literal.ofBoolean(false), pos));
+      }
+      whole.addAll(body.statements());
       if (counted != null) {
-        return new Block(List.of(new Stmt.For(counted.index(), counted.declaresIndex(),
-            counted.from(), counted.comparison(), counted.to(), counted.step(), whole, null,
-            pos)), Set.of(), false);
+        return new Block(List.of(counted.withBody(whole)), Set.of(), false);
       }
       whole.addAll(rawUpdate);
       return new Block(List.of(new Stmt.While(condition, whole, List.of(), null, pos)), Set.of(),

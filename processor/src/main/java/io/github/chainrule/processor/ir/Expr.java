@@ -22,6 +22,8 @@ public sealed interface Expr
         Expr.StaticCall,
         Expr.Call,
         Expr.NewTape,
+        Expr.NewRevolve,
+        Expr.Invoke,
         Expr.Pop {
 
   Type type();
@@ -191,4 +193,15 @@ public sealed interface Expr
       return target.returnType();
     }
   }
+
+  /** {@code new Revolve(steps, snapshots)}: the checkpointing schedule of one loop execution. */
+  record NewRevolve(Expr steps, Expr snapshots) implements Expr {
+    @Override
+    public Type type() {
+      return Type.REVOLVE;
+    }
+  }
+
+  /** An argument-free query of a runtime object, e.g. {@code revolve.capo()}. */
+  record Invoke(Variable receiver, String method, Type type) implements Expr {}
 }

@@ -130,6 +130,16 @@ public final class ExprPrinter {
       sink.text("new ");
       sink.type(new ClassRef(name.substring(0, dot), name.substring(dot + 1)));
       sink.text("()");
+    } else if (e instanceof Expr.NewRevolve r) {
+      sink.text("new ");
+      sink.type(new ClassRef("io.github.chainrule.runtime", "Revolve"));
+      sink.text("(");
+      print(r.steps(), 0);
+      sink.text(", ");
+      print(r.snapshots(), 0);
+      sink.text(")");
+    } else if (e instanceof Expr.Invoke i) {
+      sink.text(names.apply(i.receiver()) + "." + i.method() + "()");
     } else if (e instanceof Expr.Pop p) {
       sink.text(names.apply(p.tape()) + (p.type() == Type.BOOLEAN ? ".popBoolean()" : ".pop()"));
     } else {

@@ -40,6 +40,8 @@ public final class IrWalk {
       sink.accept(r.variable());
     } else if (e instanceof Expr.Pop p) {
       sink.accept(p.tape());
+    } else if (e instanceof Expr.Invoke i) {
+      sink.accept(i.receiver());
     }
     for (Expr child : children(e)) {
       reads(child, sink);
@@ -93,6 +95,9 @@ public final class IrWalk {
     }
     if (e instanceof Expr.ArrayClone c) {
       return List.of(c.array());
+    }
+    if (e instanceof Expr.NewRevolve r) {
+      return List.of(r.steps(), r.snapshots());
     }
     return List.of();
   }
@@ -184,6 +189,7 @@ public final class IrWalk {
     }
     return e instanceof Expr.ArrayLoad || e instanceof Expr.ArrayLength
         || e instanceof Expr.NewArray || e instanceof Expr.ArrayClone
-        || e instanceof Expr.StaticCall || e instanceof Expr.Call || e instanceof Expr.Pop;
+        || e instanceof Expr.StaticCall || e instanceof Expr.Call || e instanceof Expr.Pop
+        || e instanceof Expr.Invoke || e instanceof Expr.NewRevolve;
   }
 }

@@ -64,15 +64,33 @@ public sealed interface Stmt
    * variables are not assigned in the body, so the sequence of indices is known from {@code from}
    * and the index's value after the loop; reverse mode replays it backwards without a tape. When
    * {@code declaresIndex} is false the index is declared elsewhere and keeps its value after the
-   * loop. {@code label} serves the {@link Jump}s of the raw lowering only.
+   * loop. {@code label} serves the {@link Jump}s of the raw lowering only. {@code snapshots} is
+   * the {@code @Checkpoint} budget, or 0 when reverse mode tapes the loop as usual.
    */
   record For(Variable index, boolean declaresIndex, Expr from, BinaryOp comparison, Expr to,
-      int step, List<Stmt> body, Label label, SourcePos pos) implements Stmt {
+      int step, List<Stmt> body, Label label, int snapshots, SourcePos pos) implements Stmt {
     public For {
       body = List.copyOf(body);
       if (step != 1 && step != -1) {
         throw new IllegalArgumentException("step must be 1 or -1");
       }
+    }
+
+    /** A loop without checkpointing. */
+    public For(Variable index, boolean declaresIndex, Expr from, BinaryOp comparison, Expr to,
+        int step, List<Stmt> body, Label label, SourcePos pos) {
+      this(index, declaresIndex, from, comparison, to, step, body, label, 0, pos);
+    }
+
+    /** The same loop with another body (and no label: labels serve the lowering only). */
+    public For withBody(List<Stmt> newBody) {
+      return new For(index, declaresIndex, from, comparison, to, step, newBody, null, snapshots,
+          pos);
+    }
+
+    /** Whether reverse mode checkpoints this loop ({@code @Checkpoint(snapshots = N)}). */
+    public boolean isCheckpointed() {
+      return snapshots > 0;
     }
   }
 

@@ -11,7 +11,9 @@ public enum Type {
   /** The runtime's growable stack of doubles, for values the reverse sweep restores. */
   DOUBLE_TAPE("io.github.chainrule.runtime.DoubleTape"),
   /** The runtime's growable stack of ints: branch decisions, trip counts, saved integers. */
-  INT_TAPE("io.github.chainrule.runtime.IntTape");
+  INT_TAPE("io.github.chainrule.runtime.IntTape"),
+  /** The runtime's binomial checkpointing schedule, for {@code @Checkpoint} loops. */
+  REVOLVE("io.github.chainrule.runtime.Revolve");
 
   private final String javaName;
 

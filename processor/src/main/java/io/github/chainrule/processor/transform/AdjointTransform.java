@@ -81,6 +81,8 @@ public final class AdjointTransform {
   private List<Variable> parameters = List.of();
   /** Arrays for callees' pullbacks, allocated once on entry. */
   private final List<Stmt> allocations = new ArrayList<>();
+  /** Declarations moved out of primal code that the reverse sweep runs again (checkpointing). */
+  private final List<Stmt> reverseHoisted = new ArrayList<>();
   private int loopDepth;
 
   private AdjointTransform(Activity activity) {
@@ -128,7 +130,19 @@ public final class AdjointTransform {
     }
     body.addAll(prologue);
     body.addAll(t.allocations);
-    body.addAll(hoistNestedDeclarations(forward));
+    List<Stmt> hoistedForward = hoistNestedDeclarations(forward);
+    Set<Variable> declared = new HashSet<>();
+    IrWalk.forEachStatement(hoistedForward, s -> {
+      if (s instanceof Stmt.Declare d) {
+        declared.add(d.variable());
+      }
+    });
+    for (Stmt s : t.reverseHoisted) {
+      if (declared.add(((Stmt.Declare) s).variable())) {
+        body.add(s);
+      }
+    }
+    body.addAll(hoistedForward);
     for (Variable bar : t.adjoints.values()) {
       if (!bar.type().isArray()) {
         body.add(new Stmt.Declare(bar, Exprs.literal(0.0), SourcePos.NONE));
@@ -609,6 +623,10 @@ public final class AdjointTransform {
    * the forward loop back to its start, so no trip count is needed.
    */
   private void forLoop(LFor f, List<Stmt> forward, List<Stmt> reverse, Set<Variable> readBefore) {
+    if (f.loop().isCheckpointed()) {
+      checkpointedLoop(f, forward, reverse, readBefore);
+      return;
+    }
     Stmt.For loop = f.loop();
     readBefore.addAll(reads(f.body()));
     Set<Variable> recomputed = recomputable(f);
@@ -654,6 +672,162 @@ public final class AdjointTransform {
     } else {
       reverse.add(replay);
     }
+  }
+
+  /**
+   * A {@code @Checkpoint} loop: the forward sweep runs it plainly, after keeping a copy of its
+   * state (what the body assigns that lives outside it). The reverse sweep restores that copy
+   * and follows the binomial schedule of {@code Revolve}: advance untaped, take or restore
+   * snapshots of the state, and at each turn run one step with taping and then its reverse.
+   * Memory: the snapshots and one step's tape, whatever the number of steps.
+   */
+  private void checkpointedLoop(LFor f, List<Stmt> forward, List<Stmt> reverse,
+      Set<Variable> readBefore) {
+    Stmt.For loop = f.loop();
+    SourcePos pos = loop.pos();
+    Variable index = loop.index();
+    readBefore.addAll(reads(f.body()));
+    Set<Variable> recomputed = recomputable(f);
+    loopDepth++;
+    List<Stmt> stepForward = new ArrayList<>();
+    List<Stmt> stepReverse = sweeps(f.body(), stepForward, readBefore, recomputed);
+    loopDepth--;
+
+    // The state: variables from outside the loop that its body assigns.
+    Set<Variable> declaredInside = new HashSet<>();
+    IrWalk.forEachStatement(loop.body(), s -> {
+      if (s instanceof Stmt.Declare d) {
+        declaredInside.add(d.variable());
+      } else if (s instanceof Stmt.For inner) {
+        declaredInside.add(inner.index());
+      }
+    });
+    List<Variable> state = new ArrayList<>();
+    for (Variable v : IrWalk.assigned(loop.body())) {
+      if (!declaredInside.contains(v) && v != index) {
+        state.add(v);
+      }
+    }
+    state.sort(java.util.Comparator.comparing(Variable::hint));
+    for (Variable v : state) {
+      if (v.type() == Type.LONG || v.type() == Type.BOOLEAN) {
+        throw new DifferentiationError(Diagnostic.at(pos, Message.CHECKPOINT,
+            "loops cannot yet keep a " + v.type().javaName() + " (" + v.hint() + ") in their state"));
+      }
+    }
+
+    // Forward: bounds, a copy of the state on entry, the plain loop.
+    Variable start = Variable.generated(index.hint() + "Start", Type.INT);
+    Variable end = Variable.generated(index.hint() + "End", Type.INT);
+    forward.add(new Stmt.Declare(start, loop.from(), pos));
+    forward.add(new Stmt.Declare(end, loop.to(), pos));
+    Map<Variable, Variable> entry = new LinkedHashMap<>();
+    for (Variable v : state) {
+      Variable copy = Variable.generated(v.hint() + "Entry", v.type());
+      entry.put(v, copy);
+      forward.add(new Stmt.Declare(copy, v.type().isArray()
+          ? new Expr.ArrayClone(Exprs.read(v)) : Exprs.read(v), pos));
+    }
+    forward.add(new Stmt.Declare(index, Expr.Literal.ofInt(0), pos));
+    forward.add(stepLoop(loop, Exprs.read(start), Exprs.read(end)));
+
+    // Reverse: back to the entry state, then the schedule.
+    restoreEntry(state, entry, reverse, pos);
+    Variable revolve = Variable.generated("revolve", Type.REVOLVE);
+    reverse.add(new Stmt.Declare(revolve, new Expr.NewRevolve(
+        new Expr.Binary(BinaryOp.SUB, Exprs.read(end), Exprs.read(start)),
+        Expr.Literal.ofInt(loop.snapshots())), pos));
+    Map<Variable, Variable> slots = new LinkedHashMap<>();
+    Expr slotCount = new Expr.Invoke(revolve, "snapshots", Type.INT);
+    for (Variable v : state) {
+      Variable slot = Variable.generated(v.hint() + "Snapshots",
+          v.type().isArray() ? v.type() : v.type().arrayOf());
+      slots.put(v, slot);
+      Expr size = v.type().isArray()
+          ? new Expr.Binary(BinaryOp.MUL, slotCount, new Expr.ArrayLength(Exprs.read(v)))
+          : slotCount;
+      reverse.add(new Stmt.Declare(slot, new Expr.NewArray(slot.type(), size), pos));
+    }
+    Variable more = Variable.generated("scheduling", Type.BOOLEAN);
+    reverse.add(new Stmt.Declare(more, Expr.Literal.ofBoolean(true), pos));
+    Variable action = Variable.generated("action", Type.INT);
+    Expr check = new Expr.Invoke(revolve, "check", Type.INT);
+    Expr capo = new Expr.Binary(BinaryOp.ADD, Exprs.read(start), new Expr.Invoke(revolve, "capo", Type.INT));
+    // The steps run again inside the reverse sweep: their declarations move to the top.
+    List<Stmt> turn = new ArrayList<>();
+    turn.add(new Stmt.Assign(index, capo, pos));
+    turn.addAll(undeclare(stepForward, reverseHoisted));
+    turn.addAll(recomputation(f.body(), recomputed));
+    turn.addAll(stepReverse);
+    List<Stmt> schedule = new ArrayList<>();
+    schedule.add(new Stmt.Declare(action, new Expr.Invoke(revolve, "nextCode", Type.INT), pos));
+    Stmt dispatch = new Stmt.If(isAction(action, "TERMINATE"),
+        List.of(new Stmt.Assign(more, Expr.Literal.ofBoolean(false), pos)), List.of(), pos);
+    dispatch = new Stmt.If(new Expr.Binary(BinaryOp.OR, isAction(action, "FIRSTURN"),
+        isAction(action, "YOUTURN")), turn, List.of(dispatch), pos);
+    dispatch = new Stmt.If(isAction(action, "RESTORE"), copies(state, slots, check, false, pos),
+        List.of(dispatch), pos);
+    dispatch = new Stmt.If(isAction(action, "TAKESHOT"), copies(state, slots, check, true, pos),
+        List.of(dispatch), pos);
+    dispatch = new Stmt.If(isAction(action, "ADVANCE"), undeclare(List.of(stepLoop(loop,
+        new Expr.Binary(BinaryOp.ADD, Exprs.read(start),
+            new Expr.Invoke(revolve, "oldCapo", Type.INT)), capo)), reverseHoisted),
+        List.of(dispatch), pos);
+    schedule.add(dispatch);
+    reverse.add(Stmt.While.of(Exprs.read(more), schedule, pos));
+    // What ran before the loop reads the state as it was on entry.
+    restoreEntry(state, entry, reverse, pos);
+  }
+
+  private static Expr isAction(Variable action, String name) {
+    return new Expr.Binary(BinaryOp.EQ, Exprs.read(action), new Expr.StaticField(
+        new io.github.chainrule.processor.ir.ClassRef("io.github.chainrule.runtime", "Revolve"),
+        name, Type.INT));
+  }
+
+  /** The plain primal loop over {@code [from, to)}, on the index declared outside it. */
+  private static Stmt.For stepLoop(Stmt.For loop, Expr from, Expr to) {
+    return new Stmt.For(loop.index(), false, from, BinaryOp.LT, to, 1, loop.body(), null,
+        loop.pos());
+  }
+
+  private static void restoreEntry(List<Variable> state, Map<Variable, Variable> entry,
+      List<Stmt> out, SourcePos pos) {
+    for (Variable v : state) {
+      Variable copy = entry.get(v);
+      if (v.type().isArray()) {
+        Variable k = Variable.generated("k", Type.INT);
+        out.add(new Stmt.For(k, true, Expr.Literal.ofInt(0), BinaryOp.LT,
+            new Expr.ArrayLength(Exprs.read(v)), 1, List.of(new Stmt.ArrayStore(v, Exprs.read(k),
+                new Expr.ArrayLoad(Exprs.read(copy), Exprs.read(k)), pos)), null, pos));
+      } else {
+        out.add(new Stmt.Assign(v, Exprs.read(copy), pos));
+      }
+    }
+  }
+
+  /** Copies the state into snapshot slot {@code check} ({@code take}) or back out of it. */
+  private static List<Stmt> copies(List<Variable> state, Map<Variable, Variable> slots,
+      Expr check, boolean take, SourcePos pos) {
+    List<Stmt> out = new ArrayList<>();
+    for (Variable v : state) {
+      Variable slot = slots.get(v);
+      if (v.type().isArray()) {
+        Variable k = Variable.generated("k", Type.INT);
+        Expr at = new Expr.Binary(BinaryOp.ADD, new Expr.Binary(BinaryOp.MUL, check,
+            new Expr.ArrayLength(Exprs.read(v))), Exprs.read(k));
+        Stmt copy = take
+            ? new Stmt.ArrayStore(slot, at, new Expr.ArrayLoad(Exprs.read(v), Exprs.read(k)), pos)
+            : new Stmt.ArrayStore(v, Exprs.read(k), new Expr.ArrayLoad(Exprs.read(slot), at), pos);
+        out.add(new Stmt.For(k, true, Expr.Literal.ofInt(0), BinaryOp.LT,
+            new Expr.ArrayLength(Exprs.read(v)), 1, List.of(copy), null, pos));
+      } else {
+        out.add(take
+            ? new Stmt.ArrayStore(slot, check, Exprs.read(v), pos)
+            : new Stmt.Assign(v, new Expr.ArrayLoad(Exprs.read(slot), check), pos));
+      }
+    }
+    return out;
   }
 
   /**
@@ -839,8 +1013,7 @@ public final class AdjointTransform {
       return Stmt.While.of(w.condition(), undeclare(w.body(), hoisted), w.pos());
     }
     if (s instanceof Stmt.For f) {
-      return new Stmt.For(f.index(), f.declaresIndex(), f.from(), f.comparison(), f.to(),
-          f.step(), undeclare(f.body(), hoisted), null, f.pos());
+      return f.withBody(undeclare(f.body(), hoisted));
     }
     return s;
   }
