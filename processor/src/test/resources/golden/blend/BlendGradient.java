@@ -34,7 +34,7 @@ public final class BlendGradient {
     }
 
     /**
-     * Reverse mode of {@link Blend#blend(double, double)}: a new array with the derivatives with respect to x, y, in that order.
+     * Reverse mode of {@link Blend#blend(double, double)}: a new array with the derivatives with respect to x, y, in that order (arrays element by element).
      */
     static double[] blendGradient(double x, double y) {
         double[] gradient = new double[2];
@@ -43,14 +43,14 @@ public final class BlendGradient {
     }
 
     /**
-     * Reverse mode of {@link Blend#blend(double, double)}: returns its value and writes the derivatives with respect to x, y, in that order, into the first 2 entries of the last argument.
+     * Reverse mode of {@link Blend#blend(double, double)}: returns its value and writes the derivatives with respect to x, y, in that order (arrays element by element), into the first n entries of the last argument; entries past n are left alone.
      */
     static double blendValueAndGradient(double x, double y, double[] gradient) {
         if (gradient == null) {
             throw new NullPointerException("gradient is null");
         }
         if (gradient.length < 2) {
-            throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least 2 (one entry per active input: x, y)");
+            throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least " + (2));
         }
         double t0 = 0.0;
         // line 12: double s = x * y;

@@ -24,7 +24,7 @@ public final class Physics_SpringGradient {
     }
 
     /**
-     * Reverse mode of {@link Physics.Spring#energy(double, double)}: a new array with the derivatives with respect to x, v, in that order.
+     * Reverse mode of {@link Physics.Spring#energy(double, double)}: a new array with the derivatives with respect to x, v, in that order (arrays element by element).
      */
     public static double[] energyGradient(double x, double v) {
         double[] gradient = new double[2];
@@ -33,14 +33,14 @@ public final class Physics_SpringGradient {
     }
 
     /**
-     * Reverse mode of {@link Physics.Spring#energy(double, double)}: returns its value and writes the derivatives with respect to x, v, in that order, into the first 2 entries of the last argument.
+     * Reverse mode of {@link Physics.Spring#energy(double, double)}: returns its value and writes the derivatives with respect to x, v, in that order (arrays element by element), into the first n entries of the last argument; entries past n are left alone.
      */
     public static double energyValueAndGradient(double x, double v, double[] gradient) {
         if (gradient == null) {
             throw new NullPointerException("gradient is null");
         }
         if (gradient.length < 2) {
-            throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least 2 (one entry per active input: x, v)");
+            throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least " + (2));
         }
         // line 18: double kinetic = 0.5 * v * v;
         double t0 = 0.5 * v;

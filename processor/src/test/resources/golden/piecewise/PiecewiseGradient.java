@@ -14,8 +14,8 @@ public final class PiecewiseGradient {
      * Forward mode of {@link Piecewise#piecewise(double, double, int)}: the derivative along the direction given by the tangents of x.
      */
     public static double piecewiseJvp(double x, double x_dot, double y, int n) {
+        double result_dot = 0.0;
         // line 12: if (n > 0) { ...
-        double result_dot;
         if (n > 0) {
             // line 13: return x * y + n;
             result_dot = x_dot * y;
@@ -28,7 +28,7 @@ public final class PiecewiseGradient {
     }
 
     /**
-     * Reverse mode of {@link Piecewise#piecewise(double, double, int)}: a new array with the derivatives with respect to x, in that order.
+     * Reverse mode of {@link Piecewise#piecewise(double, double, int)}: a new array with the derivatives with respect to x, in that order (arrays element by element).
      */
     public static double[] piecewiseGradient(double x, double y, int n) {
         double[] gradient = new double[1];
@@ -37,18 +37,18 @@ public final class PiecewiseGradient {
     }
 
     /**
-     * Reverse mode of {@link Piecewise#piecewise(double, double, int)}: returns its value and writes the derivatives with respect to x, in that order, into the first 1 entries of the last argument.
+     * Reverse mode of {@link Piecewise#piecewise(double, double, int)}: returns its value and writes the derivatives with respect to x, in that order (arrays element by element), into the first n entries of the last argument; entries past n are left alone.
      */
     public static double piecewiseValueAndGradient(double x, double y, int n, double[] gradient) {
         if (gradient == null) {
             throw new NullPointerException("gradient is null");
         }
         if (gradient.length < 1) {
-            throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least 1 (one entry per active input: x)");
+            throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least " + (1));
         }
         double t0 = 0.0;
+        double result = 0.0;
         // line 12: if (n > 0) { ...
-        double result;
         boolean t1 = n > 0;
         if (t1) {
             // line 13: return x * y + n;

@@ -22,7 +22,7 @@ public final class PolynomialGradient {
     }
 
     /**
-     * Reverse mode of {@link Polynomial#f(double)}: a new array with the derivatives with respect to x, in that order.
+     * Reverse mode of {@link Polynomial#f(double)}: a new array with the derivatives with respect to x, in that order (arrays element by element).
      */
     static double[] fGradient(double x) {
         double[] gradient = new double[1];
@@ -31,14 +31,14 @@ public final class PolynomialGradient {
     }
 
     /**
-     * Reverse mode of {@link Polynomial#f(double)}: returns its value and writes the derivatives with respect to x, in that order, into the first 1 entries of the last argument.
+     * Reverse mode of {@link Polynomial#f(double)}: returns its value and writes the derivatives with respect to x, in that order (arrays element by element), into the first n entries of the last argument; entries past n are left alone.
      */
     static double fValueAndGradient(double x, double[] gradient) {
         if (gradient == null) {
             throw new NullPointerException("gradient is null");
         }
         if (gradient.length < 1) {
-            throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least 1 (one entry per active input: x)");
+            throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least " + (1));
         }
         // line 12: return x * x * x * x + 3 * x * x + 2 * x;
         double t0 = x * x;
@@ -53,7 +53,7 @@ public final class PolynomialGradient {
         x_bar += t1;
         x_bar += 3 * x;
         x_bar += t2;
-        x_bar += 2 * 1.0;
+        x_bar += 2.0;
         gradient[0] = x_bar;
         return value;
     }

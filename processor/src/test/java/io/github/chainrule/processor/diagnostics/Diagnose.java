@@ -78,6 +78,22 @@ final class Diagnose {
     return compilation;
   }
 
+  /**
+   * Compiles {@code source} (a {@link #model} class), asserts that it compiles cleanly, without
+   * warnings, and generated {@code p.ModelGradient}, and returns that class's source.
+   */
+  static String assertCompilesTo(JavaFileObject source) {
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+    try {
+      return compilation.generatedSourceFile("p.ModelGradient")
+          .orElseThrow(() -> new AssertionError("p.ModelGradient was not generated"))
+          .getCharContent(false).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The text every diagnostic with this tag starts with. */
   static String tagged(String tag) {
     return "[chainrule:" + tag + "] ";

@@ -1,5 +1,7 @@
 package io.github.chainrule.processor.diagnostics;
 
+import static com.google.common.truth.Truth.assertThat;
+import static io.github.chainrule.processor.diagnostics.Diagnose.assertCompilesTo;
 import static io.github.chainrule.processor.diagnostics.Diagnose.assertOneError;
 import static io.github.chainrule.processor.diagnostics.Diagnose.model;
 
@@ -53,31 +55,50 @@ class ExpressionDiagnosticsTest {
   }
 
   @Test
-  void arrayAccess() {
-    assertOneError(model("""
-          static final double[] WEIGHTS = {0.5, 2.0};
-
+  void localArrayCreationAndElementAccessAreSupported() {
+    String generated = assertCompilesTo(model("""
           @Differentiable
-          static double weighted(double x) {
-            double y = WEIGHTS[0] * x;
-            return y;
+          static double pair(double x, int n) {
+            double[] y = new double[n + 2];
+            y[1] = x * x;
+            double[] z = {x, 2 * x};
+            return y[1] + z[1] * y.length;
           }
-        """),
-        "unsupported-expression", "double y = WEIGHTS[0] * x;",
-        "an array access", "arrays are not supported yet");
+        """));
+    assertThat(generated).contains("static double pairJvp(double x, double x_dot, int n)");
+    assertThat(generated).contains("new double[n + 2]");
   }
 
   @Test
-  void arrayCreation() {
+  void indexingSomethingOtherThanAnArrayVariable() {
     assertOneError(model("""
+          static double[] table() {
+            return new double[] {1, 2};
+          }
+
           @Differentiable
-          static double pair(double x) {
-            double[] y = new double[2];
-            return x;
+          static double looked(double x) {
+            double y = table()[0] * x;
+            return y;
           }
         """),
-        "unsupported-expression", "new double[2]",
-        "an array creation", "arrays are not supported yet");
+        "unsupported-expression", "double y = table()[0] * x;",
+        "indexing table()", "index an array variable");
+  }
+
+  @Test
+  void multiDimensionalArrayCreation() {
+    assertOneError(model("""
+          @Differentiable
+          static double grid(double x) {
+            double y = x;
+            double[][] m =
+                new double[2][2];
+            return y;
+          }
+        """),
+        "unsupported-expression", "new double[2][2];",
+        "new array", "not supported");
   }
 
   @Test

@@ -42,16 +42,16 @@ class LocalAndFieldDiagnosticsTest {
   }
 
   @Test
-  void doubleArrayLocal() {
+  void twoDimensionalArrayLocal() {
     assertOneError(model("""
           @Differentiable
-          static double buffered(double x) {
-            double[] buffer;
+          static double gridded(double x) {
+            double[][] grid;
             return x;
           }
         """),
-        "local-type", "double[] buffer;",
-        "local variable buffer", "type double[]", "use double, int, long or boolean");
+        "local-type", "double[][] grid;",
+        "local variable grid", "type double[][]", "use double, int, long or boolean");
   }
 
   @Test
@@ -154,8 +154,8 @@ class LocalAndFieldDiagnosticsTest {
           }
         """),
         "field-not-accessible", "double y = x * ROOT_TWO;",
-        "constant Model.ROOT_TWO", "private and not a compile-time constant",
-        "make it package-private");
+        "constant Model.ROOT_TWO", "not a compile-time constant",
+        "the generated class (in this package) cannot read it", "make it package-private");
   }
 
   @Test
@@ -173,8 +173,8 @@ class LocalAndFieldDiagnosticsTest {
           }
         """),
         "field-not-accessible", "double y = x * Constants.ROOT_TWO;",
-        "constant Constants.ROOT_TWO", "private and not a compile-time constant",
-        "make it package-private");
+        "constant Constants.ROOT_TWO", "not a compile-time constant",
+        "the generated class (in this package) cannot read it", "make it package-private");
   }
 
   @Test

@@ -45,7 +45,7 @@ class MessageCoverageTest {
     tested(Message.NO_ACTIVE_PARAMETER, declaration, "methodWithoutDoubleParameterIsRejected");
     tested(Message.NAME_CLASH, declaration, "overloadsClashAndTheFirstIsStillGenerated");
 
-    tested(Message.UNSUPPORTED_STATEMENT, StatementDiagnosticsTest.class, "forLoop");
+    tested(Message.UNSUPPORTED_STATEMENT, StatementDiagnosticsTest.class, "switchStatement");
     tested(Message.UNSUPPORTED_EXPRESSION, ExpressionDiagnosticsTest.class, "lambda");
     tested(Message.UNSUPPORTED_OPERATOR, ExpressionDiagnosticsTest.class, "remainderOfDoubles");
     tested(Message.UNSUPPORTED_LITERAL, ExpressionDiagnosticsTest.class, "floatLiteral");
@@ -57,11 +57,15 @@ class MessageCoverageTest {
     tested(Message.FIELD_TYPE, names, "floatConstant");
     tested(Message.FIELD_NOT_ACCESSIBLE, names, "privateComputedConstantOfTheSameClass");
 
-    tested(Message.UNKNOWN_METHOD, CallDiagnosticsTest.class, "callToAUserHelper");
-    tested(Message.UNSUPPORTED_MATH_FUNCTION, CallDiagnosticsTest.class,
-        "mathRandomHasNoDerivativeRule");
+    tested(Message.UNKNOWN_METHOD, CallDiagnosticsTest.class, "callToALibraryMethod");
+    tested(Message.METHOD_NOT_ACCESSIBLE, CallDiagnosticsTest.class,
+        "privateHelperCannotBeCalledFromTheGeneratedClass");
     tested(Message.MATH_ARGUMENT_TYPE, CallDiagnosticsTest.class,
         "mathFunctionWithABooleanArgument");
+
+    tested(Message.ARRAY_BINDING, ArrayDiagnosticsTest.class, "arrayLocalWithoutInitialiser");
+    tested(Message.PARAMETER_ARRAY_WRITE, ArrayDiagnosticsTest.class, "writeIntoAParameterArray");
+    tested(Message.VARARGS, declaration, "varargsMethodIsOneError");
 
     tested(Message.MISSING_RETURN, MethodShapeDiagnosticsTest.class, "missingReturnAtTheEnd");
     tested(Message.TYPE_MISMATCH, MethodShapeDiagnosticsTest.class, "doubleAssignedToAnIntLocal");
@@ -72,12 +76,13 @@ class MessageCoverageTest {
     tested(Message.INTERNAL_ERROR, InternalErrorTest.class,
         "aFailureIsOneErrorOnItsMethodWithAShortTrace");
 
-    NOT_TESTED.put(Message.VARARGS, "always reported together with unsupported-parameter-type"
-        + " for the same parameter, whose fix contradicts it; a one-error test waits for the fix");
-    for (Message pending : new Message[] {Message.NO_DERIVATIVE, Message.METHOD_NOT_ACCESSIBLE,
-        Message.ARRAY_BINDING, Message.PARAMETER_ARRAY_WRITE}) {
-      NOT_TESTED.put(pending, "new with control flow; its test is being written");
-    }
+    NOT_TESTED.put(Message.UNSUPPORTED_MATH_FUNCTION, "no longer reported by anything: a Math"
+        + " method without a derivative rule is now an ordinary static call, kept as written on"
+        + " inactive arguments and no-derivative on active ones; the constant can go");
+    NOT_TESTED.put(Message.NO_DERIVATIVE, "processor bug: raised by the transforms as a"
+        + " DifferentiationError, which ChainruleProcessor.differentiate catches as a"
+        + " RuntimeException and reports as internal-error on the method declaration; the test"
+        + " (return helper(x); Math.ulp(x); recursion) waits for the fix");
   }
 
   @Test

@@ -90,6 +90,17 @@ class MethodDeclarationDiagnosticsTest {
   }
 
   @Test
+  void voidReturnTypeIsRejected() {
+    assertOneError(model("""
+          @Differentiable
+          static void update(double r) {
+          }
+        """),
+        "return-type", "static void update(",
+        "update", "returns void", "only double");
+  }
+
+  @Test
   void arrayReturnTypeIsRejectedForNow() {
     assertOneError(model("""
           @Differentiable
@@ -138,27 +149,27 @@ class MethodDeclarationDiagnosticsTest {
   }
 
   @Test
-  void doubleArrayParameterIsNotSupportedYet() {
+  void twoDimensionalArrayParameterIsRejected() {
     assertOneError(model("""
           @Differentiable
-          static double norm(double[] v) {
-            return 0;
+          static double trace(double[][] m) {
+            return m[0][0];
           }
         """),
-        "unsupported-parameter-type", "static double norm(double[] v)",
-        "parameter v", "double[]", "does not support yet", "use double, int, long or boolean");
+        "parameter-type", "static double trace(double[][] m)",
+        "parameter m", "double[][]", "use double, double[], int, long, boolean or int[]");
   }
 
   @Test
-  void intArrayParameterIsNotSupportedYet() {
+  void varargsMethodIsOneError() {
     assertOneError(model("""
           @Differentiable
-          static double scale(double x, int[] counts) {
-            return x;
+          static double sum(double... xs) {
+            return xs[0];
           }
         """),
-        "unsupported-parameter-type", "static double scale(double x, int[] counts)",
-        "parameter counts", "int[]", "does not support yet");
+        "varargs", "static double sum(double... xs)",
+        "sum", "must not be variable-arity", "declare the last parameter as an array");
   }
 
   @Test

@@ -24,6 +24,7 @@ class MethodShapeDiagnosticsTest {
 
   @Test
   void missingReturnAfterAnIfWithoutElse() {
+    // Placed on the body, like missingReturnAtTheEnd (before control flow it was on the if).
     assertOneError(model("""
           @Differentiable
           static double positivePart(double x) {
@@ -33,7 +34,7 @@ class MethodShapeDiagnosticsTest {
             }
           }
         """),
-        "missing-return", "if (x > 0) {",
+        "missing-return", "static double positivePart(double x) {",
         "must end with a return statement");
   }
 
@@ -60,6 +61,40 @@ class MethodShapeDiagnosticsTest {
   }
 
   @Test
+  void returnWithoutAValue() {
+    assertOneError(model("""
+          @Differentiable
+          static double clipped(double x) {
+            if (x > 1) {
+              return;
+            }
+            return x;
+          }
+        """),
+        "unsupported-statement", "return;",
+        "return without a value", "return the method's double result");
+  }
+
+  @Test
+  void earlyReturnsInsideLoopsAreAccepted() {
+    assertThat(Diagnose.compile(model("""
+          @Differentiable
+          static double firstLarge(double[] x, double t) {
+            for (int i = 0; i < x.length; i++) {
+              int j = 0;
+              while (j < 3) {
+                if (x[i] * j > t) {
+                  return x[i] * t;
+                }
+                j++;
+              }
+            }
+            return t;
+          }
+        """))).succeededWithoutWarnings();
+  }
+
+  @Test
   void doubleAssignedToAnIntLocal() {
     assertOneError(model("""
           @Differentiable
@@ -69,7 +104,7 @@ class MethodShapeDiagnosticsTest {
           }
         """),
         "type-mismatch", "int n = x * 2;",
-        "cannot assign a double value to local n", "without a cast");
+        "a double value cannot be used as local n of type int");
   }
 
   @Test
@@ -82,7 +117,7 @@ class MethodShapeDiagnosticsTest {
           }
         """),
         "type-mismatch", "n = x;",
-        "cannot assign a double value to variable n", "without a cast");
+        "a double value cannot be used as n of type long", "without a cast");
   }
 
   @Test
@@ -94,7 +129,7 @@ class MethodShapeDiagnosticsTest {
           }
         """),
         "type-mismatch", "return x > 0;",
-        "boolean value", "return value");
+        "a boolean value cannot be used as the method's double result");
   }
 
   @Test
@@ -122,7 +157,8 @@ class MethodShapeDiagnosticsTest {
           }
         """),
         "type-mismatch", "double y = b ? x : b;",
-        "boolean value", "conditional of type double");
+        "a boolean value cannot be used as the other branch of a conditional",
+        "whose first branch is double");
   }
 
   @Test

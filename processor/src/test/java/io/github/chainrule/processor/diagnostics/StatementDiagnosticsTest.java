@@ -1,22 +1,29 @@
 package io.github.chainrule.processor.diagnostics;
 
+import static com.google.common.truth.Truth.assertThat;
+import static io.github.chainrule.processor.diagnostics.Diagnose.assertCompilesTo;
 import static io.github.chainrule.processor.diagnostics.Diagnose.assertOneError;
 import static io.github.chainrule.processor.diagnostics.Diagnose.model;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * Statements outside the body language: one {@code unsupported-statement} error each, on the
- * line where the statement starts, naming it and saying what to write instead. The fence does
- * not look inside a rejected statement, so its contents add no errors of their own.
+ * Statements: the loops of the body language compile; statements outside it are one
+ * {@code unsupported-statement} error each, on the line where the statement starts, naming it
+ * and saying what to write instead. The fence does not look inside a rejected statement, so its
+ * contents add no errors of their own.
+ *
+ * <p>Not here yet: "overwriting a long variable inside a loop when the derivative needs its old
+ * value" (raised by the adjoint transform), reported today as {@code internal-error} on the
+ * method; see {@link MessageCoverageTest}.
  */
 class StatementDiagnosticsTest {
 
   private static final String TAG = "unsupported-statement";
 
   @Test
-  void forLoop() {
-    assertOneError(model("""
+  void forLoopIsSupported() {
+    String generated = assertCompilesTo(model("""
           @Differentiable
           static double sum(double x) {
             double s = 0;
@@ -25,31 +32,29 @@ class StatementDiagnosticsTest {
             }
             return s;
           }
-        """),
-        TAG, "for (int i = 0;",
-        "a for loop", "not supported", "unroll the loop");
+        """));
+    assertThat(generated).contains("for (int i = 0; i < 3; i++) {");
+    assertThat(generated).contains("static double sumValueAndGradient(double x, double[] gradient)");
   }
 
   @Test
-  void enhancedForLoop() {
-    assertOneError(model("""
-          static final int[] FACTORS = {2, 3};
-
+  void enhancedForLoopOverALocalArrayIsSupported() {
+    String generated = assertCompilesTo(model("""
           @Differentiable
           static double product(double x) {
-            for (int k : FACTORS) {
+            int[] factors = {2, 3};
+            for (int k : factors) {
               x = x * k;
             }
             return x;
           }
-        """),
-        TAG, "for (int k : FACTORS)",
-        "an enhanced for loop", "loops are not supported yet");
+        """));
+    assertThat(generated).contains("static double productJvp(double x, double x_dot)");
   }
 
   @Test
-  void whileLoop() {
-    assertOneError(model("""
+  void whileLoopIsSupported() {
+    String generated = assertCompilesTo(model("""
           @Differentiable
           static double halve(double x) {
             while (x > 1) {
@@ -57,14 +62,13 @@ class StatementDiagnosticsTest {
             }
             return x;
           }
-        """),
-        TAG, "while (x > 1)",
-        "a while loop", "loops are not supported yet");
+        """));
+    assertThat(generated).contains("while (x > 1) {");
   }
 
   @Test
-  void doWhileLoop() {
-    assertOneError(model("""
+  void doWhileLoopIsSupported() {
+    String generated = assertCompilesTo(model("""
           @Differentiable
           static double halve(double x) {
             do {
@@ -72,9 +76,33 @@ class StatementDiagnosticsTest {
             } while (x > 1);
             return x;
           }
-        """),
-        TAG, "do {",
-        "a do-while loop", "loops are not supported yet");
+        """));
+    assertThat(generated).contains("static double halveJvp(double x, double x_dot)");
+  }
+
+  @Test
+  void breakContinueAndLabelsInsideLoopsAreSupported() {
+    String generated = assertCompilesTo(model("""
+          @Differentiable
+          static double scan(double[] x, double t) {
+            double s = 0;
+            outer:
+            for (int i = 0; i < x.length; i++) {
+              for (int j = 0; j < i; j++) {
+                if (x[j] > t) {
+                  continue outer;
+                }
+                if (s > 10) {
+                  break outer;
+                }
+                s += x[i] * x[j];
+              }
+            }
+            return s;
+          }
+        """));
+    assertThat(generated).contains("static double scanJvp(double[] x, double[] x_dot, double t,"
+        + " double t_dot)");
   }
 
   @Test
@@ -110,7 +138,7 @@ class StatementDiagnosticsTest {
           }
         """),
         TAG, "try {",
-        "try/catch", "move exception handling out");
+        "a try statement", "move exception handling out");
   }
 
   @Test
@@ -144,8 +172,8 @@ class StatementDiagnosticsTest {
   }
 
   @Test
-  void breakStatement() {
-    // Outside a loop javac rejects break only when it attributes the body, after the processor.
+  void breakOutsideALoop() {
+    // javac rejects it only when it attributes the body, after the processor has run.
     assertOneError(model("""
           @Differentiable
           static double early(double x) {
@@ -156,11 +184,11 @@ class StatementDiagnosticsTest {
           }
         """),
         TAG, "break;",
-        "break", "loops are not supported yet");
+        "break or continue outside a loop", "only loops can be the target of break and continue");
   }
 
   @Test
-  void continueStatement() {
+  void continueOutsideALoop() {
     assertOneError(model("""
           @Differentiable
           static double early(double x) {
@@ -171,17 +199,32 @@ class StatementDiagnosticsTest {
           }
         """),
         TAG, "continue;",
-        "continue", "loops are not supported yet");
+        "break or continue outside a loop", "only loops can be the target of break and continue");
   }
 
   @Test
-  void labelledStatement() {
-    // The label is reported; the labelled break inside is not looked at.
+  void jumpToAnUndefinedLabel() {
+    assertOneError(model("""
+          @Differentiable
+          static double early(double x) {
+            for (int i = 0; i < 3; i++) {
+              x = x * 2;
+              break nowhere;
+            }
+            return x;
+          }
+        """),
+        TAG, "break nowhere;",
+        "a jump to label nowhere", "only loops can be the target of break and continue");
+  }
+
+  @Test
+  void labelledBlock() {
+    // Reported on the labelled statement itself, which starts on the label's line here.
     assertOneError(model("""
           @Differentiable
           static double clipped(double x) {
-            body:
-            {
+            body: {
               if (x > 3) {
                 break body;
               }
@@ -190,8 +233,8 @@ class StatementDiagnosticsTest {
             return x;
           }
         """),
-        TAG, "body:",
-        "a labelled statement");
+        TAG, "body: {",
+        "a labelled block", "only loops can carry a label");
   }
 
   @Test

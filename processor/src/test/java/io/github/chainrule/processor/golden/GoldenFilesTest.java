@@ -43,6 +43,11 @@ class GoldenFilesTest {
     assertGolden("nested", "Physics", "Physics_SpringGradient");
   }
 
+  @Test
+  void countedAndWhileLoopsOverADoubleArrayParameter() {
+    assertGolden("loops", "Loops", "LoopsGradient");
+  }
+
   private static void assertGolden(String directory, String input, String generated) {
     JavaFileObject source = JavaFileObjects.forSourceString("golden." + input,
         resource(directory, input));
