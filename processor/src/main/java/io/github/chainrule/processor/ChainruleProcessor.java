@@ -5,6 +5,7 @@ import io.github.chainrule.processor.codegen.Derivatives;
 import io.github.chainrule.processor.codegen.GradientClassWriter;
 import io.github.chainrule.processor.diag.Diagnostic;
 import io.github.chainrule.processor.diag.Diagnostics;
+import io.github.chainrule.processor.diag.DifferentiationError;
 import io.github.chainrule.processor.diag.Message;
 import io.github.chainrule.processor.frontend.JavacFrontend;
 import io.github.chainrule.processor.ir.ClassRef;
@@ -137,6 +138,10 @@ public final class ChainruleProcessor extends AbstractProcessor {
         }
         result = Optional.of(Pipeline.differentiate(lowered.get()));
       }
+    } catch (DifferentiationError e) {
+      // A user-facing problem found by a transform: placed on its own tree like the front end's.
+      diagnostics.add(e.diagnostic());
+      result = Optional.empty();
     } catch (RuntimeException | StackOverflowError | LinkageError e) {
       diagnostics.errorOnMethod(Message.INTERNAL_ERROR, method.getSimpleName(), e,
           shortTrace(e));

@@ -16,8 +16,8 @@ public enum Message {
   GENERIC_METHOD("generic-method", "@Differentiable method %s must not have type parameters;"
       + " remove them"),
   NO_BODY("no-body", "@Differentiable method %s has no body to differentiate"),
-  RETURN_TYPE("return-type", "@Differentiable method %s returns %s; only double (and, later, double[])"
-      + " can be differentiated"),
+  RETURN_TYPE("return-type", "@Differentiable method %s returns %s; only double and double[]"
+      + " results can be differentiated"),
   PARAMETER_TYPE("parameter-type", "parameter %s of @Differentiable method %s has type %s; use double,"
       + " double[], int, long, boolean or int[]"),
   VARARGS("varargs", "@Differentiable method %s must not be variable-arity; declare the last"
@@ -74,7 +74,7 @@ public enum Message {
   MATH_ARGUMENT_TYPE("math-argument-type", "%s is called with %s arguments; only its double form"
       + " can be used here"),
   MISSING_RETURN("missing-return", "the method must end with a return statement"),
-  TYPE_MISMATCH("type-mismatch", "a %s value cannot be used as %s"),
+  TYPE_MISMATCH("type-mismatch", "a value of type %s cannot be used as %s"),
   ASSIGN_TO_CONSTANT("assign-to-constant", "cannot assign to %s: only locals and parameters can be"
       + " assigned"),
 

@@ -369,7 +369,8 @@ final class Lowering {
   private void lowerEnhancedFor(EnhancedForLoopTree tree, Label label, SourcePos pos,
       List<Stmt> out) {
     Expr array = lowerExpression(tree.getExpression(), out, true);
-    if (!(array instanceof Expr.Read arrayVariable) || !array.type().isArray()) {
+    if (!(array instanceof Expr.Read || array instanceof Expr.StaticField)
+        || !array.type().isArray()) {
       throw error(positions.of(tree.getExpression()), Message.UNSUPPORTED_STATEMENT,
           "an enhanced for loop over " + positions.text(tree.getExpression()),
           "loop over an array variable");
@@ -384,11 +385,11 @@ final class Lowering {
     Variable value = Variable.local(element.getName().toString(), elementType);
     scopes.peek().put(value.hint(), value);
     List<Stmt> body = new ArrayList<>();
-    body.add(new Stmt.Declare(value, new Expr.ArrayLoad(arrayVariable, new Expr.Read(index)),
+    body.add(new Stmt.Declare(value, new Expr.ArrayLoad(array, new Expr.Read(index)),
         positions.of(element)));
     body.addAll(lowerNested(tree.getStatement()));
     out.add(new Stmt.For(index, true, Expr.Literal.ofInt(0), BinaryOp.LT,
-        new Expr.ArrayLength(arrayVariable), 1, body, label, pos));
+        new Expr.ArrayLength(array), 1, body, label, pos));
   }
 
   private static String describe(Tree tree) {
@@ -698,7 +699,8 @@ final class Lowering {
     }
     if (tree instanceof ArrayAccessTree access) {
       Expr array = lowerExpression(access.getExpression(), out, differentiated);
-      if (!(array instanceof Expr.Read) || !array.type().isArray()) {
+      if (!(array instanceof Expr.Read || array instanceof Expr.StaticField)
+          || !array.type().isArray()) {
         throw error(pos, Message.UNSUPPORTED_EXPRESSION,
             "indexing " + positions.text(access.getExpression()), "index an array variable");
       }
@@ -748,6 +750,13 @@ final class Lowering {
     Optional<TypeElement> owner = lookupQualifierAsVariable(tree.getExpression())
         ? Optional.empty()
         : resolver.resolveClass(tree.getExpression());
+    if (owner.isEmpty() && member.equals("length")) {
+      // TABLE.length, for a constant table.
+      Expr table = lowerExpression(tree.getExpression(), null, false);
+      if (table instanceof Expr.StaticField f && f.type().isArray()) {
+        return new Expr.ArrayLength(table);
+      }
+    }
     VariableElement field = owner.flatMap(o -> resolver.field(o, member))
         .orElseThrow(() -> error(pos, Message.UNKNOWN_NAME, positions.text(tree)));
     return constant(field, pos);
@@ -764,8 +773,16 @@ final class Lowering {
         || !field.getModifiers().contains(Modifier.FINAL)) {
       throw error(pos, Message.FIELD_NOT_CONSTANT, name);
     }
-    Type type = primitiveType(field.asType().getKind())
+    Type type = returnType(field.asType())
         .orElseThrow(() -> error(pos, Message.FIELD_TYPE, name, field.asType()));
+    if (type.isArray()) {
+      // A constant table: read by name, never written, never differentiated.
+      if (!resolver.isReadableFromGeneratedClass(field)) {
+        throw error(pos, Message.FIELD_NOT_ACCESSIBLE, name);
+      }
+      return new Expr.StaticField(classRef((TypeElement) field.getEnclosingElement()),
+          field.getSimpleName().toString(), type);
+    }
     if (resolver.isReadableFromGeneratedClass(field)) {
       return new Expr.StaticField(classRef((TypeElement) field.getEnclosingElement()),
           field.getSimpleName().toString(), type);

@@ -403,6 +403,13 @@ public final class AdjointTransform {
         adjointOfStore(s, reverse);
       }
     } else if (l instanceof LArray a) {
+      if (loopDepth > 0 && readBefore.contains(a.declaration().variable())) {
+        // Each iteration makes a new array; the reverse sweep would read the last one's.
+        throw new DifferentiationError(Diagnostic.at(a.declaration().pos(),
+            Message.UNSUPPORTED_STATEMENT,
+            "an array declared inside a loop whose elements the derivative needs",
+            "declare the array once before the loop"));
+      }
       arrayDeclaration(a.declaration(), forward, reverse);
     } else if (l instanceof LIf i) {
       ifStatement(i, forward, reverse, readBefore, recomputed);

@@ -229,7 +229,8 @@ final class Linearizer {
       return true;
     }
     if (e instanceof Expr.ArrayLoad load) {
-      return load.array() instanceof Expr.Read && isSimpleIndex(load.index());
+      return (load.array() instanceof Expr.Read || load.array() instanceof Expr.StaticField)
+          && isSimpleIndex(load.index());
     }
     return false;
   }

@@ -165,7 +165,7 @@ class ArrayDiagnosticsTest {
           }
         """),
         "type-mismatch", "double[] y = new double[2.5];",
-        "a double value cannot be used as the int length of array y");
+        "a value of type double cannot be used as the int length of array y");
   }
 
   @Test
@@ -178,7 +178,7 @@ class ArrayDiagnosticsTest {
           }
         """),
         "type-mismatch", "double y = x[1.0];",
-        "a double value cannot be used as an array index (an int)");
+        "a value of type double cannot be used as an array index (an int)");
   }
 
   @Test
@@ -213,6 +213,6 @@ class ArrayDiagnosticsTest {
           }
         """),
         "type-mismatch", "for (int v : x)",
-        "a double value cannot be used as loop variable v");
+        "a value of type double cannot be used as loop variable v");
   }
 }

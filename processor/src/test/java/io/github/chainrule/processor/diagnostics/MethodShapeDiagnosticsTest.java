@@ -104,7 +104,7 @@ class MethodShapeDiagnosticsTest {
           }
         """),
         "type-mismatch", "int n = x * 2;",
-        "a double value cannot be used as local n of type int");
+        "a value of type double cannot be used as local n of type int");
   }
 
   @Test
@@ -117,7 +117,7 @@ class MethodShapeDiagnosticsTest {
           }
         """),
         "type-mismatch", "n = x;",
-        "a double value cannot be used as n of type long", "without a cast");
+        "a value of type double cannot be used as n of type long", "without a cast");
   }
 
   @Test
@@ -129,7 +129,7 @@ class MethodShapeDiagnosticsTest {
           }
         """),
         "type-mismatch", "return x > 0;",
-        "a boolean value cannot be used as the method's double result");
+        "a value of type boolean cannot be used as the method's double result");
   }
 
   @Test
@@ -157,7 +157,7 @@ class MethodShapeDiagnosticsTest {
           }
         """),
         "type-mismatch", "double y = b ? x : b;",
-        "a boolean value cannot be used as the other branch of a conditional",
+        "a value of type boolean cannot be used as the other branch of a conditional",
         "whose first branch is double");
   }
 

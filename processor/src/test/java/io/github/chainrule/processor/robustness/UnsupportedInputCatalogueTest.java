@@ -530,7 +530,7 @@ class UnsupportedInputCatalogueTest {
               int n = x * 2;
               return n;
             }
-          """, "a double value cannot be used as local n of type int"),
+          """, "a value of type double cannot be used as local n of type int"),
       bad("type-mismatch", "if (x) {", """
             @Differentiable
             static double doubleCondition(double x) {
@@ -539,14 +539,14 @@ class UnsupportedInputCatalogueTest {
               }
               return x;
             }
-          """, "a double value cannot be used as a condition"),
+          """, "a value of type double cannot be used as a condition"),
       bad("type-mismatch", "double y = b ? x : b;", """
             @Differentiable
             static double mixedBranches(double x, boolean b) {
               double y = b ? x : b;
               return y;
             }
-          """, "a boolean value cannot be used as the other branch of a conditional"));
+          """, "a value of type boolean cannot be used as the other branch of a conditional"));
 
   private static final Group NAMES = new Group("Names", """
         static final class Point {
@@ -781,14 +781,14 @@ class UnsupportedInputCatalogueTest {
               double[] y = new double[2.5];
               return x;
             }
-          """, "a double value cannot be used as the int length of array y"),
+          """, "a value of type double cannot be used as the int length of array y"),
       bad("type-mismatch", "double y = x[1.0];", """
             @Differentiable
             static double doubleIndex(double[] x) {
               double y = x[1.0];
               return y;
             }
-          """, "a double value cannot be used as an array index (an int)"),
+          """, "a value of type double cannot be used as an array index (an int)"),
       bad("type-mismatch", "for (int v : x)", """
             @Differentiable
             static double narrowLoopVariable(double[] x) {
@@ -798,7 +798,7 @@ class UnsupportedInputCatalogueTest {
               }
               return s;
             }
-          """, "a double value cannot be used as loop variable v"));
+          """, "a value of type double cannot be used as loop variable v"));
 
   @Test
   void methodDeclarations() {
