@@ -43,9 +43,16 @@ public final class BlendGradient {
     }
 
     /**
-     * Reverse mode of {@link Blend#blend(double, double)}: returns its value and writes the derivatives with respect to x, y, in that order (arrays element by element), into the first n entries of the last argument; entries past n are left alone.
+     * Reverse mode of {@link Blend#blend(double, double)}: returns its value and writes the derivatives with respect to x, y, in that order (arrays element by element), into the first n entries of {@code gradient}; entries past n are left alone.
      */
     static double blendValueAndGradient(double x, double y, double[] gradient) {
+        return blendPullback(x, y, 1.0, gradient);
+    }
+
+    /**
+     * Reverse mode of {@link Blend#blend(double, double)} for callers: returns its value and overwrites the first n entries of the last argument with {@code seed} times the gradient with respect to x, y (flattened). A calling method's reverse sweep calls this with its own adjoint of the result as the seed.
+     */
+    static double blendPullback(double x, double y, double seed, double[] gradient) {
         if (gradient == null) {
             throw new NullPointerException("gradient is null");
         }
@@ -74,7 +81,7 @@ public final class BlendGradient {
         double y_bar = 0.0;
         double s_bar = 0.0;
         double t3_bar = 0.0;
-        t3_bar += 1.0;
+        t3_bar += seed;
         if (t4) {
             s_bar += t3_bar / x;
             x_bar -= t3_bar * t0 / x;
@@ -95,5 +102,111 @@ public final class BlendGradient {
         gradient[0] = x_bar;
         gradient[1] = y_bar;
         return value;
+    }
+
+    /**
+     * Second order of {@link Blend#blend(double, double)}: the Hessian with respect to x, y times {@code v} (flattened like the gradient), by forward mode over reverse mode.
+     */
+    static double[] blendHvp(double x, double y, double[] v) {
+        if (v == null) {
+            throw new NullPointerException("v is null");
+        }
+        if (v.length != 2) {
+            throw new IllegalArgumentException("v has length " + v.length + ", needs " + (2));
+        }
+        double x_dot = v[0];
+        double y_dot = v[1];
+        double[] gradient = new double[v.length];
+        double[] hessianTimesV = new double[v.length];
+        blendPullbackJvp(x, x_dot, y, y_dot, 1.0, 0.0, gradient, hessianTimesV);
+        return hessianTimesV;
+    }
+
+    /**
+     * Second order of {@link Blend#blend(double, double)}: the n × n Hessian with respect to x, y (flattened like the gradient); row i is the Hessian times the i-th unit vector.
+     */
+    static double[][] blendHessian(double x, double y) {
+        double[] unit = new double[2];
+        double[][] hessian = new double[unit.length][];
+        for (int i = 0; i < unit.length; i++) {
+            unit[i] = 1.0;
+            hessian[i] = blendHvp(x, y, unit);
+            unit[i] = 0.0;
+        }
+        return hessian;
+    }
+
+    /**
+     * Forward mode over {@code blendPullback}, for second derivatives: the active inputs and the seed are each followed by their tangent, the gradient by the array receiving its tangent (the Hessian times the inputs' tangents, plus the seed's tangent times the gradient).
+     */
+    static void blendPullbackJvp(double x, double x_dot, double y, double y_dot, double seed,
+            double seed_dot, double[] gradient, double[] gradient_dot) {
+        double t0_dot = 0.0;
+        double t0 = 0.0;
+        // line 12: double s = x * y;
+        double s_dot = x_dot * y + x * y_dot;
+        double s = x * y;
+        // line 13: s = s * Math.sin(s) + y;
+        double t1_dot = s_dot * Math.cos(s);
+        double t1 = Math.sin(s);
+        double t2_dot = s_dot;
+        double t2 = s;
+        s_dot = s_dot * t1 + s * t1_dot + y_dot;
+        s = s * t1 + y;
+        // line 14: return s > 1 ? s / x : s * s;
+        boolean t3 = s > 1;
+        if (t3) {
+            double t4 = s / x;
+            t0_dot = s_dot / x - x_dot * t4 / x;
+            t0 = t4;
+        }
+        double x_bar_dot = 0.0;
+        double x_bar = 0.0;
+        double y_bar_dot = 0.0;
+        double y_bar = 0.0;
+        double s_bar_dot = 0.0;
+        double s_bar = 0.0;
+        double t5_bar_dot = 0.0;
+        double t5_bar = 0.0;
+        // line 14: return s > 1 ? s / x : s * s;
+        t5_bar_dot += seed_dot;
+        t5_bar += seed;
+        if (t3) {
+            double t6 = t5_bar / x;
+            s_bar_dot += t5_bar_dot / x - x_dot * t6 / x;
+            s_bar += t6;
+            double t7 = t5_bar * t0 / x;
+            x_bar_dot -= (t5_bar_dot * t0 + t5_bar * t0_dot) / x - x_dot * t7 / x;
+            x_bar -= t7;
+        } else {
+            s_bar_dot += t5_bar_dot * s + t5_bar * s_dot;
+            s_bar += t5_bar * s;
+            s_bar_dot += s_dot * t5_bar + s * t5_bar_dot;
+            s_bar += s * t5_bar;
+        }
+        // line 13: s = s * Math.sin(s) + y;
+        s_dot = t2_dot;
+        s = t2;
+        double t8_dot = s_bar_dot;
+        double t8 = s_bar;
+        s_bar_dot = 0.0;
+        s_bar = 0.0;
+        s_bar_dot += t8_dot * t1 + t8 * t1_dot;
+        s_bar += t8 * t1;
+        double t9 = s * t8;
+        double t10 = Math.cos(s);
+        s_bar_dot += (s_dot * t8 + s * t8_dot) * t10 + t9 * -(s_dot * Math.sin(s));
+        s_bar += t9 * t10;
+        y_bar_dot += t8_dot;
+        y_bar += t8;
+        // line 12: double s = x * y;
+        x_bar_dot += s_bar_dot * y + s_bar * y_dot;
+        x_bar += s_bar * y;
+        y_bar_dot += x_dot * s_bar + x * s_bar_dot;
+        y_bar += x * s_bar;
+        gradient_dot[0] = x_bar_dot;
+        gradient[0] = x_bar;
+        gradient_dot[1] = y_bar_dot;
+        gradient[1] = y_bar;
     }
 }

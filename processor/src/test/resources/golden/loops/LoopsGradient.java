@@ -2,6 +2,7 @@ package golden;
 
 import io.github.chainrule.runtime.DoubleTape;
 import io.github.chainrule.runtime.IntTape;
+import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
 /**
@@ -65,9 +66,17 @@ public final class LoopsGradient {
     }
 
     /**
-     * Reverse mode of {@link Loops#discounted(double[], double)}: returns its value and writes the derivatives with respect to x, rate, in that order (arrays element by element), into the first n entries of the last argument; entries past n are left alone.
+     * Reverse mode of {@link Loops#discounted(double[], double)}: returns its value and writes the derivatives with respect to x, rate, in that order (arrays element by element), into the first n entries of {@code gradient}; entries past n are left alone.
      */
     public static double discountedValueAndGradient(double[] x, double rate, double[] gradient) {
+        return discountedPullback(x, rate, 1.0, gradient);
+    }
+
+    /**
+     * Reverse mode of {@link Loops#discounted(double[], double)} for callers: returns its value and overwrites the first n entries of the last argument with {@code seed} times the gradient with respect to x, rate (flattened). A calling method's reverse sweep calls this with its own adjoint of the result as the seed.
+     */
+    public static double discountedPullback(double[] x, double rate, double seed,
+            double[] gradient) {
         if (x == null) {
             throw new NullPointerException("x is null");
         }
@@ -118,7 +127,7 @@ public final class LoopsGradient {
         double rate_bar = 0.0;
         double result_bar = 0.0;
         double s_bar = 0.0;
-        result_bar += 1.0;
+        result_bar += seed;
         s_bar += result_bar;
         // line 29: while (i < x.length) { ...
         for (int k_1 = 0; k_1 < trips; k_1++) {
@@ -139,6 +148,134 @@ public final class LoopsGradient {
         }
         gradient[x.length] = rate_bar;
         return value;
+    }
+
+    /**
+     * Second order of {@link Loops#discounted(double[], double)}: the Hessian with respect to x, rate times {@code v} (flattened like the gradient), by forward mode over reverse mode.
+     */
+    public static double[] discountedHvp(double[] x, double rate, double[] v) {
+        if (x == null) {
+            throw new NullPointerException("x is null");
+        }
+        if (v == null) {
+            throw new NullPointerException("v is null");
+        }
+        if (v.length != 1 + x.length) {
+            throw new IllegalArgumentException("v has length " + v.length + ", needs " + (1 + x.length));
+        }
+        double[] x_dot = Arrays.copyOfRange(v, 0, x.length);
+        double rate_dot = v[x.length];
+        double[] gradient = new double[v.length];
+        double[] hessianTimesV = new double[v.length];
+        discountedPullbackJvp(x, x_dot, rate, rate_dot, 1.0, 0.0, gradient, hessianTimesV);
+        return hessianTimesV;
+    }
+
+    /**
+     * Second order of {@link Loops#discounted(double[], double)}: the n × n Hessian with respect to x, rate (flattened like the gradient); row i is the Hessian times the i-th unit vector.
+     */
+    public static double[][] discountedHessian(double[] x, double rate) {
+        if (x == null) {
+            throw new NullPointerException("x is null");
+        }
+        double[] unit = new double[1 + x.length];
+        double[][] hessian = new double[unit.length][];
+        for (int i = 0; i < unit.length; i++) {
+            unit[i] = 1.0;
+            hessian[i] = discountedHvp(x, rate, unit);
+            unit[i] = 0.0;
+        }
+        return hessian;
+    }
+
+    /**
+     * Forward mode over {@code discountedPullback}, for second derivatives: the active inputs and the seed are each followed by their tangent, the gradient by the array receiving its tangent (the Hessian times the inputs' tangents, plus the seed's tangent times the gradient).
+     */
+    public static void discountedPullbackJvp(double[] x, double[] x_dot, double rate,
+            double rate_dot, double seed, double seed_dot, double[] gradient,
+            double[] gradient_dot) {
+        DoubleTape tape = new DoubleTape();
+        DoubleTape tape_dot = new DoubleTape();
+        IntTape intTape = new IntTape();
+        for (int k = 0; k < x.length; k++) {
+            gradient_dot[k] = 0.0;
+            gradient[k] = 0.0;
+        }
+        boolean t0 = false;
+        double t1_dot = 0.0;
+        double t1 = 0.0;
+        boolean broken = false;
+        // line 27: double s = 0;
+        double s_dot = 0.0;
+        double s = 0;
+        // line 28: int i = 0;
+        int i = 0;
+        // line 29: while (i < x.length) { ...
+        int trips = 0;
+        while (!broken && i < x.length) {
+            trips += 1;
+            // line 30: if (x[i] < 0) { ...
+            t0 = x[i] < 0;
+            if (t0) {
+                // line 31: break;
+                broken = true;
+            } else {
+                // line 33: s = s * rate + Math.sqrt(x[i]);
+                tape.push(t1);
+                tape_dot.push(t1_dot);
+                double t2 = Math.sqrt(x[i]);
+                t1_dot = x_dot[i] / (2.0 * t2);
+                t1 = t2;
+                tape.push(s);
+                tape_dot.push(s_dot);
+                s_dot = s_dot * rate + s * rate_dot + t1_dot;
+                s = s * rate + t1;
+                // line 34: i++;
+                intTape.push(i);
+                i += 1;
+            }
+            // line 30: if (x[i] < 0) { ...
+            intTape.pushBoolean(t0);
+        }
+        double rate_bar_dot = 0.0;
+        double rate_bar = 0.0;
+        double result_bar_dot = 0.0;
+        double result_bar = 0.0;
+        double s_bar_dot = 0.0;
+        double s_bar = 0.0;
+        result_bar_dot += seed_dot;
+        result_bar += seed;
+        // line 36: return s;
+        s_bar_dot += result_bar_dot;
+        s_bar += result_bar;
+        // line 29: while (i < x.length) { ...
+        for (int k_1 = 0; k_1 < trips; k_1++) {
+            // line 30: if (x[i] < 0) { ...
+            if (intTape.popBoolean()) {
+            } else {
+                // line 34: i++;
+                i = intTape.pop();
+                // line 33: s = s * rate + Math.sqrt(x[i]);
+                s_dot = tape_dot.pop();
+                s = tape.pop();
+                double t3_dot = s_bar_dot;
+                double t3 = s_bar;
+                s_bar_dot = 0.0;
+                s_bar = 0.0;
+                s_bar_dot += t3_dot * rate + t3 * rate_dot;
+                s_bar += t3 * rate;
+                rate_bar_dot += s_dot * t3 + s * t3_dot;
+                rate_bar += s * t3;
+                double t4 = 2.0 * t1;
+                double t5 = t3 / t4;
+                gradient_dot[i] += t3_dot / t4 - 2.0 * t1_dot * t5 / t4;
+                gradient[i] += t5;
+                t1_dot = tape_dot.pop();
+                t1 = tape.pop();
+            }
+        }
+        gradient_dot[x.length] = rate_bar_dot;
+        gradient[x.length] = rate_bar;
     }
 
     /**
@@ -166,7 +303,7 @@ public final class LoopsGradient {
             double b = 1 - x[i];
             // line 20: sum += 100 * a * a + b * b;
             double t0 = 100 * a;
-            sum_dot += 100 * a_dot * a + t0 * a_dot + (b_dot * b + b * b_dot);
+            sum_dot += 100.0 * a_dot * a + t0 * a_dot + (b_dot * b + b * b_dot);
         }
         // line 22: return sum;
         return sum_dot;
@@ -185,9 +322,16 @@ public final class LoopsGradient {
     }
 
     /**
-     * Reverse mode of {@link Loops#rosenbrock(double[])}: returns its value and writes the derivatives with respect to x, in that order (arrays element by element), into the first n entries of the last argument; entries past n are left alone.
+     * Reverse mode of {@link Loops#rosenbrock(double[])}: returns its value and writes the derivatives with respect to x, in that order (arrays element by element), into the first n entries of {@code gradient}; entries past n are left alone.
      */
     public static double rosenbrockValueAndGradient(double[] x, double[] gradient) {
+        return rosenbrockPullback(x, 1.0, gradient);
+    }
+
+    /**
+     * Reverse mode of {@link Loops#rosenbrock(double[])} for callers: returns its value and overwrites the first n entries of the last argument with {@code seed} times the gradient with respect to x (flattened). A calling method's reverse sweep calls this with its own adjoint of the result as the seed.
+     */
+    public static double rosenbrockPullback(double[] x, double seed, double[] gradient) {
         if (x == null) {
             throw new NullPointerException("x is null");
         }
@@ -221,7 +365,7 @@ public final class LoopsGradient {
         double sum_bar = 0.0;
         double a_bar = 0.0;
         double b_bar = 0.0;
-        sum_bar += 1.0;
+        sum_bar += seed;
         // line 17: for (int i = 0; i < x.length - 1; i++) { ...
         for (i = i - 1; i >= 0; i--) {
             // line 18: double a = x[i + 1] - x[i] * x[i];
@@ -230,7 +374,7 @@ public final class LoopsGradient {
             b = 1 - x[i];
             // line 20: sum += 100 * a * a + b * b;
             t0 = 100 * a;
-            a_bar += 100 * (sum_bar * a);
+            a_bar += 100.0 * (sum_bar * a);
             a_bar += t0 * sum_bar;
             b_bar += sum_bar * b;
             b_bar += b * sum_bar;
@@ -245,5 +389,114 @@ public final class LoopsGradient {
             a_bar = 0.0;
         }
         return value;
+    }
+
+    /**
+     * Second order of {@link Loops#rosenbrock(double[])}: the Hessian with respect to x times {@code v} (flattened like the gradient), by forward mode over reverse mode.
+     */
+    public static double[] rosenbrockHvp(double[] x, double[] v) {
+        if (x == null) {
+            throw new NullPointerException("x is null");
+        }
+        if (v == null) {
+            throw new NullPointerException("v is null");
+        }
+        if (v.length != x.length) {
+            throw new IllegalArgumentException("v has length " + v.length + ", needs " + (x.length));
+        }
+        double[] x_dot = Arrays.copyOfRange(v, 0, x.length);
+        double[] gradient = new double[v.length];
+        double[] hessianTimesV = new double[v.length];
+        rosenbrockPullbackJvp(x, x_dot, 1.0, 0.0, gradient, hessianTimesV);
+        return hessianTimesV;
+    }
+
+    /**
+     * Second order of {@link Loops#rosenbrock(double[])}: the n × n Hessian with respect to x (flattened like the gradient); row i is the Hessian times the i-th unit vector.
+     */
+    public static double[][] rosenbrockHessian(double[] x) {
+        if (x == null) {
+            throw new NullPointerException("x is null");
+        }
+        double[] unit = new double[x.length];
+        double[][] hessian = new double[unit.length][];
+        for (int i = 0; i < unit.length; i++) {
+            unit[i] = 1.0;
+            hessian[i] = rosenbrockHvp(x, unit);
+            unit[i] = 0.0;
+        }
+        return hessian;
+    }
+
+    /**
+     * Forward mode over {@code rosenbrockPullback}, for second derivatives: the active inputs and the seed are each followed by their tangent, the gradient by the array receiving its tangent (the Hessian times the inputs' tangents, plus the seed's tangent times the gradient).
+     */
+    public static void rosenbrockPullbackJvp(double[] x, double[] x_dot, double seed,
+            double seed_dot, double[] gradient, double[] gradient_dot) {
+        for (int k = 0; k < x.length; k++) {
+            gradient_dot[k] = 0.0;
+            gradient[k] = 0.0;
+        }
+        double a_dot = 0.0;
+        double a = 0.0;
+        double b_dot = 0.0;
+        double b = 0.0;
+        double t0_dot = 0.0;
+        double t0 = 0.0;
+        // line 17: for (int i = 0; i < x.length - 1; i++) { ...
+        int i = 0;
+        for (i = 0; i < x.length - 1; i++) {
+            // line 18: double a = x[i + 1] - x[i] * x[i];
+            a_dot = x_dot[i + 1] - (x_dot[i] * x[i] + x[i] * x_dot[i]);
+            a = x[i + 1] - x[i] * x[i];
+            // line 19: double b = 1 - x[i];
+            b_dot = -x_dot[i];
+            b = 1 - x[i];
+        }
+        double sum_bar_dot = 0.0;
+        double sum_bar = 0.0;
+        double a_bar_dot = 0.0;
+        double a_bar = 0.0;
+        double b_bar_dot = 0.0;
+        double b_bar = 0.0;
+        // line 22: return sum;
+        sum_bar_dot += seed_dot;
+        sum_bar += seed;
+        // line 17: for (int i = 0; i < x.length - 1; i++) { ...
+        for (i = i - 1; i >= 0; i--) {
+            // line 18: double a = x[i + 1] - x[i] * x[i];
+            a_dot = x_dot[i + 1] - (x_dot[i] * x[i] + x[i] * x_dot[i]);
+            a = x[i + 1] - x[i] * x[i];
+            // line 19: double b = 1 - x[i];
+            b_dot = -x_dot[i];
+            b = 1 - x[i];
+            // line 20: sum += 100 * a * a + b * b;
+            t0_dot = 100.0 * a_dot;
+            t0 = 100 * a;
+            a_bar_dot += 100.0 * (sum_bar_dot * a + sum_bar * a_dot);
+            a_bar += 100.0 * (sum_bar * a);
+            a_bar_dot += t0_dot * sum_bar + t0 * sum_bar_dot;
+            a_bar += t0 * sum_bar;
+            b_bar_dot += sum_bar_dot * b + sum_bar * b_dot;
+            b_bar += sum_bar * b;
+            b_bar_dot += b_dot * sum_bar + b * sum_bar_dot;
+            b_bar += b * sum_bar;
+            // line 19: double b = 1 - x[i];
+            gradient_dot[i] -= b_bar_dot;
+            gradient[i] -= b_bar;
+            b_bar_dot = 0.0;
+            b_bar = 0.0;
+            // line 18: double a = x[i + 1] - x[i] * x[i];
+            gradient_dot[i + 1] += a_bar_dot;
+            gradient[i + 1] += a_bar;
+            double t1_dot = -a_bar_dot;
+            double t1 = -a_bar;
+            gradient_dot[i] += t1_dot * x[i] + t1 * x_dot[i];
+            gradient[i] += t1 * x[i];
+            gradient_dot[i] += x_dot[i] * t1 + x[i] * t1_dot;
+            gradient[i] += x[i] * t1;
+            a_bar_dot = 0.0;
+            a_bar = 0.0;
+        }
     }
 }

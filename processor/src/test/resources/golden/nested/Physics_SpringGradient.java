@@ -33,9 +33,16 @@ public final class Physics_SpringGradient {
     }
 
     /**
-     * Reverse mode of {@link Physics.Spring#energy(double, double)}: returns its value and writes the derivatives with respect to x, v, in that order (arrays element by element), into the first n entries of the last argument; entries past n are left alone.
+     * Reverse mode of {@link Physics.Spring#energy(double, double)}: returns its value and writes the derivatives with respect to x, v, in that order (arrays element by element), into the first n entries of {@code gradient}; entries past n are left alone.
      */
     public static double energyValueAndGradient(double x, double v, double[] gradient) {
+        return energyPullback(x, v, 1.0, gradient);
+    }
+
+    /**
+     * Reverse mode of {@link Physics.Spring#energy(double, double)} for callers: returns its value and overwrites the first n entries of the last argument with {@code seed} times the gradient with respect to x, v (flattened). A calling method's reverse sweep calls this with its own adjoint of the result as the seed.
+     */
+    public static double energyPullback(double x, double v, double seed, double[] gradient) {
         if (gradient == null) {
             throw new NullPointerException("gradient is null");
         }
@@ -53,8 +60,8 @@ public final class Physics_SpringGradient {
         double v_bar = 0.0;
         double kinetic_bar = 0.0;
         double potential_bar = 0.0;
-        kinetic_bar += 1.0;
-        potential_bar += 1.0;
+        kinetic_bar += seed;
+        potential_bar += seed;
         // line 19: double potential = STIFFNESS * (1 - Math.cos(x));
         x_bar -= -(Physics.Spring.STIFFNESS * potential_bar) * Math.sin(x);
         // line 18: double kinetic = 0.5 * v * v;
@@ -63,5 +70,74 @@ public final class Physics_SpringGradient {
         gradient[0] = x_bar;
         gradient[1] = v_bar;
         return value;
+    }
+
+    /**
+     * Second order of {@link Physics.Spring#energy(double, double)}: the Hessian with respect to x, v times {@code v_1} (flattened like the gradient), by forward mode over reverse mode.
+     */
+    public static double[] energyHvp(double x, double v, double[] v_1) {
+        if (v_1 == null) {
+            throw new NullPointerException("v_1 is null");
+        }
+        if (v_1.length != 2) {
+            throw new IllegalArgumentException("v_1 has length " + v_1.length + ", needs " + (2));
+        }
+        double x_dot = v_1[0];
+        double v_dot = v_1[1];
+        double[] gradient = new double[v_1.length];
+        double[] hessianTimesV = new double[v_1.length];
+        energyPullbackJvp(x, x_dot, v, v_dot, 1.0, 0.0, gradient, hessianTimesV);
+        return hessianTimesV;
+    }
+
+    /**
+     * Second order of {@link Physics.Spring#energy(double, double)}: the n × n Hessian with respect to x, v (flattened like the gradient); row i is the Hessian times the i-th unit vector.
+     */
+    public static double[][] energyHessian(double x, double v) {
+        double[] unit = new double[2];
+        double[][] hessian = new double[unit.length][];
+        for (int i = 0; i < unit.length; i++) {
+            unit[i] = 1.0;
+            hessian[i] = energyHvp(x, v, unit);
+            unit[i] = 0.0;
+        }
+        return hessian;
+    }
+
+    /**
+     * Forward mode over {@code energyPullback}, for second derivatives: the active inputs and the seed are each followed by their tangent, the gradient by the array receiving its tangent (the Hessian times the inputs' tangents, plus the seed's tangent times the gradient).
+     */
+    public static void energyPullbackJvp(double x, double x_dot, double v, double v_dot,
+            double seed, double seed_dot, double[] gradient, double[] gradient_dot) {
+        // line 18: double kinetic = 0.5 * v * v;
+        double t0_dot = 0.5 * v_dot;
+        double t0 = 0.5 * v;
+        double x_bar_dot = 0.0;
+        double x_bar = 0.0;
+        double v_bar_dot = 0.0;
+        double v_bar = 0.0;
+        double kinetic_bar_dot = 0.0;
+        double kinetic_bar = 0.0;
+        double potential_bar_dot = 0.0;
+        double potential_bar = 0.0;
+        // line 20: return kinetic + potential;
+        kinetic_bar_dot += seed_dot;
+        kinetic_bar += seed;
+        potential_bar_dot += seed_dot;
+        potential_bar += seed;
+        // line 19: double potential = STIFFNESS * (1 - Math.cos(x));
+        double t1 = -(Physics.Spring.STIFFNESS * potential_bar);
+        double t2 = Math.sin(x);
+        x_bar_dot -= -(Physics.Spring.STIFFNESS * potential_bar_dot) * t2 + t1 * (x_dot * Math.cos(x));
+        x_bar -= t1 * t2;
+        // line 18: double kinetic = 0.5 * v * v;
+        v_bar_dot += 0.5 * (kinetic_bar_dot * v + kinetic_bar * v_dot);
+        v_bar += 0.5 * (kinetic_bar * v);
+        v_bar_dot += t0_dot * kinetic_bar + t0 * kinetic_bar_dot;
+        v_bar += t0 * kinetic_bar;
+        gradient_dot[0] = x_bar_dot;
+        gradient[0] = x_bar;
+        gradient_dot[1] = v_bar_dot;
+        gradient[1] = v_bar;
     }
 }

@@ -37,9 +37,17 @@ public final class PiecewiseGradient {
     }
 
     /**
-     * Reverse mode of {@link Piecewise#piecewise(double, double, int)}: returns its value and writes the derivatives with respect to x, in that order (arrays element by element), into the first n entries of the last argument; entries past n are left alone.
+     * Reverse mode of {@link Piecewise#piecewise(double, double, int)}: returns its value and writes the derivatives with respect to x, in that order (arrays element by element), into the first n entries of {@code gradient}; entries past n are left alone.
      */
     public static double piecewiseValueAndGradient(double x, double y, int n, double[] gradient) {
+        return piecewisePullback(x, y, n, 1.0, gradient);
+    }
+
+    /**
+     * Reverse mode of {@link Piecewise#piecewise(double, double, int)} for callers: returns its value and overwrites the first n entries of the last argument with {@code seed} times the gradient with respect to x (flattened). A calling method's reverse sweep calls this with its own adjoint of the result as the seed.
+     */
+    public static double piecewisePullback(double x, double y, int n, double seed,
+            double[] gradient) {
         if (gradient == null) {
             throw new NullPointerException("gradient is null");
         }
@@ -61,7 +69,7 @@ public final class PiecewiseGradient {
         double value = result;
         double x_bar = 0.0;
         double result_bar = 0.0;
-        result_bar += 1.0;
+        result_bar += seed;
         // line 12: if (n > 0) { ...
         if (t1) {
             // line 13: return x * y + n;
@@ -72,5 +80,72 @@ public final class PiecewiseGradient {
         }
         gradient[0] = x_bar;
         return value;
+    }
+
+    /**
+     * Second order of {@link Piecewise#piecewise(double, double, int)}: the Hessian with respect to x times {@code v} (flattened like the gradient), by forward mode over reverse mode.
+     */
+    public static double[] piecewiseHvp(double x, double y, int n, double[] v) {
+        if (v == null) {
+            throw new NullPointerException("v is null");
+        }
+        if (v.length != 1) {
+            throw new IllegalArgumentException("v has length " + v.length + ", needs " + (1));
+        }
+        double x_dot = v[0];
+        double[] gradient = new double[v.length];
+        double[] hessianTimesV = new double[v.length];
+        piecewisePullbackJvp(x, x_dot, y, n, 1.0, 0.0, gradient, hessianTimesV);
+        return hessianTimesV;
+    }
+
+    /**
+     * Second order of {@link Piecewise#piecewise(double, double, int)}: the n × n Hessian with respect to x (flattened like the gradient); row i is the Hessian times the i-th unit vector.
+     */
+    public static double[][] piecewiseHessian(double x, double y, int n) {
+        double[] unit = new double[1];
+        double[][] hessian = new double[unit.length][];
+        for (int i = 0; i < unit.length; i++) {
+            unit[i] = 1.0;
+            hessian[i] = piecewiseHvp(x, y, n, unit);
+            unit[i] = 0.0;
+        }
+        return hessian;
+    }
+
+    /**
+     * Forward mode over {@code piecewisePullback}, for second derivatives: the active inputs and the seed are each followed by their tangent, the gradient by the array receiving its tangent (the Hessian times the inputs' tangents, plus the seed's tangent times the gradient).
+     */
+    public static void piecewisePullbackJvp(double x, double x_dot, double y, int n, double seed,
+            double seed_dot, double[] gradient, double[] gradient_dot) {
+        double t0_dot = 0.0;
+        double t0 = 0.0;
+        // line 12: if (n > 0) { ...
+        boolean t1 = n > 0;
+        if (t1) {
+        } else {
+            // line 15: return Math.exp(x) - y;
+            double t2 = Math.exp(x);
+            t0_dot = x_dot * t2;
+            t0 = t2;
+        }
+        double x_bar_dot = 0.0;
+        double x_bar = 0.0;
+        double result_bar_dot = 0.0;
+        double result_bar = 0.0;
+        result_bar_dot += seed_dot;
+        result_bar += seed;
+        // line 12: if (n > 0) { ...
+        if (t1) {
+            // line 13: return x * y + n;
+            x_bar_dot += result_bar_dot * y;
+            x_bar += result_bar * y;
+        } else {
+            // line 15: return Math.exp(x) - y;
+            x_bar_dot += result_bar_dot * t0 + result_bar * t0_dot;
+            x_bar += result_bar * t0;
+        }
+        gradient_dot[0] = x_bar_dot;
+        gradient[0] = x_bar;
     }
 }

@@ -18,7 +18,7 @@ public final class PolynomialGradient {
         double t0 = x * x;
         double t1 = t0 * x;
         double t2 = 3 * x;
-        return ((x_dot * x + x * x_dot) * x + t0 * x_dot) * x + t1 * x_dot + (3 * x_dot * x + t2 * x_dot) + 2 * x_dot;
+        return ((x_dot * x + x * x_dot) * x + t0 * x_dot) * x + t1 * x_dot + (3.0 * x_dot * x + t2 * x_dot) + 2.0 * x_dot;
     }
 
     /**
@@ -31,9 +31,16 @@ public final class PolynomialGradient {
     }
 
     /**
-     * Reverse mode of {@link Polynomial#f(double)}: returns its value and writes the derivatives with respect to x, in that order (arrays element by element), into the first n entries of the last argument; entries past n are left alone.
+     * Reverse mode of {@link Polynomial#f(double)}: returns its value and writes the derivatives with respect to x, in that order (arrays element by element), into the first n entries of {@code gradient}; entries past n are left alone.
      */
     static double fValueAndGradient(double x, double[] gradient) {
+        return fPullback(x, 1.0, gradient);
+    }
+
+    /**
+     * Reverse mode of {@link Polynomial#f(double)} for callers: returns its value and overwrites the first n entries of the last argument with {@code seed} times the gradient with respect to x (flattened). A calling method's reverse sweep calls this with its own adjoint of the result as the seed.
+     */
+    static double fPullback(double x, double seed, double[] gradient) {
         if (gradient == null) {
             throw new NullPointerException("gradient is null");
         }
@@ -46,15 +53,83 @@ public final class PolynomialGradient {
         double t2 = 3 * x;
         double value = t1 * x + t2 * x + 2 * x;
         double x_bar = 0.0;
-        double t3 = x * x;
-        x_bar += t3 * x;
-        x_bar += x * t3;
-        x_bar += t0 * x;
-        x_bar += t1;
-        x_bar += 3 * x;
-        x_bar += t2;
-        x_bar += 2.0;
+        double t3 = seed * x;
+        double t4 = t3 * x;
+        x_bar += t4 * x;
+        x_bar += x * t4;
+        x_bar += t0 * t3;
+        x_bar += t1 * seed;
+        x_bar += 3.0 * (seed * x);
+        x_bar += t2 * seed;
+        x_bar += 2.0 * seed;
         gradient[0] = x_bar;
         return value;
+    }
+
+    /**
+     * Second order of {@link Polynomial#f(double)}: the Hessian with respect to x times {@code v} (flattened like the gradient), by forward mode over reverse mode.
+     */
+    static double[] fHvp(double x, double[] v) {
+        if (v == null) {
+            throw new NullPointerException("v is null");
+        }
+        if (v.length != 1) {
+            throw new IllegalArgumentException("v has length " + v.length + ", needs " + (1));
+        }
+        double x_dot = v[0];
+        double[] gradient = new double[v.length];
+        double[] hessianTimesV = new double[v.length];
+        fPullbackJvp(x, x_dot, 1.0, 0.0, gradient, hessianTimesV);
+        return hessianTimesV;
+    }
+
+    /**
+     * Second order of {@link Polynomial#f(double)}: the n × n Hessian with respect to x (flattened like the gradient); row i is the Hessian times the i-th unit vector.
+     */
+    static double[][] fHessian(double x) {
+        double[] unit = new double[1];
+        double[][] hessian = new double[unit.length][];
+        for (int i = 0; i < unit.length; i++) {
+            unit[i] = 1.0;
+            hessian[i] = fHvp(x, unit);
+            unit[i] = 0.0;
+        }
+        return hessian;
+    }
+
+    /**
+     * Forward mode over {@code fPullback}, for second derivatives: the active inputs and the seed are each followed by their tangent, the gradient by the array receiving its tangent (the Hessian times the inputs' tangents, plus the seed's tangent times the gradient).
+     */
+    static void fPullbackJvp(double x, double x_dot, double seed, double seed_dot,
+            double[] gradient, double[] gradient_dot) {
+        // line 12: return x * x * x * x + 3 * x * x + 2 * x;
+        double t0_dot = x_dot * x + x * x_dot;
+        double t0 = x * x;
+        double t1_dot = t0_dot * x + t0 * x_dot;
+        double t1 = t0 * x;
+        double t2_dot = 3.0 * x_dot;
+        double t2 = 3 * x;
+        double x_bar_dot = 0.0;
+        double x_bar = 0.0;
+        double t3_dot = seed_dot * x + seed * x_dot;
+        double t3 = seed * x;
+        double t4_dot = t3_dot * x + t3 * x_dot;
+        double t4 = t3 * x;
+        x_bar_dot += t4_dot * x + t4 * x_dot;
+        x_bar += t4 * x;
+        x_bar_dot += x_dot * t4 + x * t4_dot;
+        x_bar += x * t4;
+        x_bar_dot += t0_dot * t3 + t0 * t3_dot;
+        x_bar += t0 * t3;
+        x_bar_dot += t1_dot * seed + t1 * seed_dot;
+        x_bar += t1 * seed;
+        x_bar_dot += 3.0 * (seed_dot * x + seed * x_dot);
+        x_bar += 3.0 * (seed * x);
+        x_bar_dot += t2_dot * seed + t2 * seed_dot;
+        x_bar += t2 * seed;
+        x_bar_dot += 2.0 * seed_dot;
+        x_bar += 2.0 * seed;
+        gradient_dot[0] = x_bar_dot;
+        gradient[0] = x_bar;
     }
 }

@@ -149,8 +149,10 @@ public final class Activity {
     } else if (e instanceof Expr.ArrayClone c) {
       differentiableReads(c.array(), carriesDerivative, sink);
     } else if (e instanceof Expr.Call c) {
+      // Every argument is followed, also into parameters the callee does not differentiate: a
+      // derivative arriving there is an error the linearizer reports, never a silent zero.
       for (int i = 0; i < c.arguments().size(); i++) {
-        if (c.target().isActive(i)) {
+        if (!c.target().isOutput(i)) {
           differentiableReads(c.arguments().get(i), carriesDerivative, sink);
         }
       }

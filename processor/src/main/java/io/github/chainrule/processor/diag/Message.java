@@ -69,8 +69,6 @@ public enum Message {
   PARAMETER_ARRAY_WRITE("parameter-array-write", "writes into parameter array %s: a"
       + " @Differentiable method must not modify its inputs; copy it first (double[] copy = %s"
       + ".clone();) and write into the copy"),
-  UNSUPPORTED_MATH_FUNCTION("unsupported-math-function", "%s has no derivative rule in Chainrule;"
-      + " supported: %s"),
   MATH_ARGUMENT_TYPE("math-argument-type", "%s is called with %s arguments; only its double form"
       + " can be used here"),
   MISSING_RETURN("missing-return", "the method must end with a return statement"),

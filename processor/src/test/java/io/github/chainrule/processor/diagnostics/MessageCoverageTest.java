@@ -76,13 +76,10 @@ class MessageCoverageTest {
     tested(Message.INTERNAL_ERROR, InternalErrorTest.class,
         "aFailureIsOneErrorOnItsMethodWithAShortTrace");
 
-    NOT_TESTED.put(Message.UNSUPPORTED_MATH_FUNCTION, "no longer reported by anything: a Math"
-        + " method without a derivative rule is now an ordinary static call, kept as written on"
-        + " inactive arguments and no-derivative on active ones; the constant can go");
-    NOT_TESTED.put(Message.NO_DERIVATIVE, "processor bug: raised by the transforms as a"
-        + " DifferentiationError, which ChainruleProcessor.differentiate catches as a"
-        + " RuntimeException and reports as internal-error on the method declaration; the test"
-        + " (return helper(x); Math.ulp(x); recursion) waits for the fix");
+    Class<?> features = NewFeatureDiagnosticsTest.class;
+    tested(Message.NO_DERIVATIVE, features, "activeArgumentToAHelperWithoutDerivative");
+    tested(Message.CUSTOM_DERIVATIVE, features, "customDerivativeWithTheWrongNumberOfPartials");
+    tested(Message.CHECKPOINT, features, "checkpointOnALoopThatIsNotCounted");
   }
 
   @Test

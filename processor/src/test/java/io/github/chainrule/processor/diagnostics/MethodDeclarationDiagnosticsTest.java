@@ -101,15 +101,15 @@ class MethodDeclarationDiagnosticsTest {
   }
 
   @Test
-  void arrayReturnTypeIsRejectedForNow() {
+  void arrayReturnMustBeALocalArray() {
     assertOneError(model("""
           @Differentiable
-          static double[] pair(double r) {
-            return null;
+          static double[] pair(double[] r) {
+            return r;
           }
         """),
-        "return-type", "static double[] pair(",
-        "pair", "returns double[]", "only double");
+        "array-binding", "return r;",
+        "return a local double[]");
   }
 
   @Test

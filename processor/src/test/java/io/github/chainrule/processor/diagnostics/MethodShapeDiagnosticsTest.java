@@ -144,7 +144,7 @@ class MethodShapeDiagnosticsTest {
           }
         """),
         "type-mismatch", "if (x) {",
-        "double value", "condition");
+        "value of type double", "condition");
   }
 
   @Test
