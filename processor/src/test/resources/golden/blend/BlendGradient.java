@@ -34,7 +34,7 @@ public final class BlendGradient {
     }
 
     /**
-     * Reverse mode of {@link Blend#blend(double, double)}: a new array with the derivatives with respect to x, y, in that order (arrays element by element).
+     * Reverse mode of {@link Blend#blend(double, double)}: a new array with the derivatives with respect to x, y, in that order.
      */
     static double[] blendGradient(double x, double y) {
         double[] gradient = new double[2];
@@ -43,7 +43,7 @@ public final class BlendGradient {
     }
 
     /**
-     * Reverse mode of {@link Blend#blend(double, double)}: returns its value and writes the derivatives with respect to x, y, in that order (arrays element by element), into the first n entries of {@code gradient}; entries past n are left alone.
+     * Reverse mode of {@link Blend#blend(double, double)}: returns its value and writes the derivatives with respect to x, y, in that order, into {@code gradient[0 .. 2)}; entries past that are left alone.
      */
     static double blendValueAndGradient(double x, double y, double[] gradient) {
         return blendPullback(x, y, 1.0, gradient);
@@ -57,7 +57,7 @@ public final class BlendGradient {
             throw new NullPointerException("gradient is null");
         }
         if (gradient.length < 2) {
-            throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least " + (2));
+            throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least " + (2) + " (one entry per active input: x, y)");
         }
         double t0 = 0.0;
         // line 12: double s = x * y;
@@ -195,7 +195,7 @@ public final class BlendGradient {
         s_bar += t8 * t1;
         double t9 = s * t8;
         double t10 = Math.cos(s);
-        s_bar_dot += (s_dot * t8 + s * t8_dot) * t10 + t9 * -(s_dot * Math.sin(s));
+        s_bar_dot += (s_dot * t8 + s * t8_dot) * t10 - t9 * (s_dot * Math.sin(s));
         s_bar += t9 * t10;
         y_bar_dot += t8_dot;
         y_bar += t8;

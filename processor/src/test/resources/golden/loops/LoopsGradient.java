@@ -14,7 +14,7 @@ public final class LoopsGradient {
     }
 
     /**
-     * Forward mode of {@link Loops#discounted(double[], double)}: the derivative along the direction given by the tangents of x, rate.
+     * Forward mode of {@link Loops#discounted(double[], double)}: the derivative along the direction given by the tangents of x (element by element), rate.
      */
     public static double discountedJvp(double[] x, double[] x_dot, double rate, double rate_dot) {
         if (x == null) {
@@ -54,7 +54,7 @@ public final class LoopsGradient {
     }
 
     /**
-     * Reverse mode of {@link Loops#discounted(double[], double)}: a new array with the derivatives with respect to x, rate, in that order (arrays element by element).
+     * Reverse mode of {@link Loops#discounted(double[], double)}: a new array with the derivatives with respect to x (element by element), rate, in that order.
      */
     public static double[] discountedGradient(double[] x, double rate) {
         if (x == null) {
@@ -66,14 +66,14 @@ public final class LoopsGradient {
     }
 
     /**
-     * Reverse mode of {@link Loops#discounted(double[], double)}: returns its value and writes the derivatives with respect to x, rate, in that order (arrays element by element), into the first n entries of {@code gradient}; entries past n are left alone.
+     * Reverse mode of {@link Loops#discounted(double[], double)}: returns its value and writes the derivatives with respect to x (element by element), rate, in that order, into {@code gradient[0 .. 1 + x.length)}; entries past that are left alone.
      */
     public static double discountedValueAndGradient(double[] x, double rate, double[] gradient) {
         return discountedPullback(x, rate, 1.0, gradient);
     }
 
     /**
-     * Reverse mode of {@link Loops#discounted(double[], double)} for callers: returns its value and overwrites the first n entries of the last argument with {@code seed} times the gradient with respect to x, rate (flattened). A calling method's reverse sweep calls this with its own adjoint of the result as the seed.
+     * Reverse mode of {@link Loops#discounted(double[], double)} for callers: returns its value and overwrites the first n entries of the last argument with {@code seed} times the gradient with respect to x (element by element), rate (flattened). A calling method's reverse sweep calls this with its own adjoint of the result as the seed.
      */
     public static double discountedPullback(double[] x, double rate, double seed,
             double[] gradient) {
@@ -84,7 +84,7 @@ public final class LoopsGradient {
             throw new NullPointerException("gradient is null");
         }
         if (gradient.length < 1 + x.length) {
-            throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least " + (1 + x.length));
+            throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least " + (1 + x.length) + " (one entry per active input: x (element by element), rate)");
         }
         DoubleTape tape = new DoubleTape();
         IntTape intTape = new IntTape();
@@ -132,8 +132,7 @@ public final class LoopsGradient {
         // line 29: while (i < x.length) { ...
         for (int k_1 = 0; k_1 < trips; k_1++) {
             // line 30: if (x[i] < 0) { ...
-            if (intTape.popBoolean()) {
-            } else {
+            if (!(intTape.popBoolean())) {
                 // line 34: i++;
                 i = intTape.pop();
                 // line 33: s = s * rate + Math.sqrt(x[i]);
@@ -151,7 +150,7 @@ public final class LoopsGradient {
     }
 
     /**
-     * Second order of {@link Loops#discounted(double[], double)}: the Hessian with respect to x, rate times {@code v} (flattened like the gradient), by forward mode over reverse mode.
+     * Second order of {@link Loops#discounted(double[], double)}: the Hessian with respect to x (element by element), rate times {@code v} (flattened like the gradient), by forward mode over reverse mode.
      */
     public static double[] discountedHvp(double[] x, double rate, double[] v) {
         if (x == null) {
@@ -172,7 +171,7 @@ public final class LoopsGradient {
     }
 
     /**
-     * Second order of {@link Loops#discounted(double[], double)}: the n × n Hessian with respect to x, rate (flattened like the gradient); row i is the Hessian times the i-th unit vector.
+     * Second order of {@link Loops#discounted(double[], double)}: the n × n Hessian with respect to x (element by element), rate (flattened like the gradient); row i is the Hessian times the i-th unit vector.
      */
     public static double[][] discountedHessian(double[] x, double rate) {
         if (x == null) {
@@ -251,8 +250,7 @@ public final class LoopsGradient {
         // line 29: while (i < x.length) { ...
         for (int k_1 = 0; k_1 < trips; k_1++) {
             // line 30: if (x[i] < 0) { ...
-            if (intTape.popBoolean()) {
-            } else {
+            if (!(intTape.popBoolean())) {
                 // line 34: i++;
                 i = intTape.pop();
                 // line 33: s = s * rate + Math.sqrt(x[i]);
@@ -279,7 +277,7 @@ public final class LoopsGradient {
     }
 
     /**
-     * Forward mode of {@link Loops#rosenbrock(double[])}: the derivative along the direction given by the tangents of x.
+     * Forward mode of {@link Loops#rosenbrock(double[])}: the derivative along the direction given by the tangents of x (element by element).
      */
     public static double rosenbrockJvp(double[] x, double[] x_dot) {
         if (x == null) {
@@ -310,7 +308,7 @@ public final class LoopsGradient {
     }
 
     /**
-     * Reverse mode of {@link Loops#rosenbrock(double[])}: a new array with the derivatives with respect to x, in that order (arrays element by element).
+     * Reverse mode of {@link Loops#rosenbrock(double[])}: a new array with the derivatives with respect to x (element by element), in that order.
      */
     public static double[] rosenbrockGradient(double[] x) {
         if (x == null) {
@@ -322,14 +320,14 @@ public final class LoopsGradient {
     }
 
     /**
-     * Reverse mode of {@link Loops#rosenbrock(double[])}: returns its value and writes the derivatives with respect to x, in that order (arrays element by element), into the first n entries of {@code gradient}; entries past n are left alone.
+     * Reverse mode of {@link Loops#rosenbrock(double[])}: returns its value and writes the derivatives with respect to x (element by element), in that order, into {@code gradient[0 .. x.length)}; entries past that are left alone.
      */
     public static double rosenbrockValueAndGradient(double[] x, double[] gradient) {
         return rosenbrockPullback(x, 1.0, gradient);
     }
 
     /**
-     * Reverse mode of {@link Loops#rosenbrock(double[])} for callers: returns its value and overwrites the first n entries of the last argument with {@code seed} times the gradient with respect to x (flattened). A calling method's reverse sweep calls this with its own adjoint of the result as the seed.
+     * Reverse mode of {@link Loops#rosenbrock(double[])} for callers: returns its value and overwrites the first n entries of the last argument with {@code seed} times the gradient with respect to x (element by element) (flattened). A calling method's reverse sweep calls this with its own adjoint of the result as the seed.
      */
     public static double rosenbrockPullback(double[] x, double seed, double[] gradient) {
         if (x == null) {
@@ -339,7 +337,7 @@ public final class LoopsGradient {
             throw new NullPointerException("gradient is null");
         }
         if (gradient.length < x.length) {
-            throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least " + (x.length));
+            throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least " + (x.length) + " (one entry per active input: x (element by element))");
         }
         for (int k = 0; k < x.length; k++) {
             gradient[k] = 0.0;
@@ -392,7 +390,7 @@ public final class LoopsGradient {
     }
 
     /**
-     * Second order of {@link Loops#rosenbrock(double[])}: the Hessian with respect to x times {@code v} (flattened like the gradient), by forward mode over reverse mode.
+     * Second order of {@link Loops#rosenbrock(double[])}: the Hessian with respect to x (element by element) times {@code v} (flattened like the gradient), by forward mode over reverse mode.
      */
     public static double[] rosenbrockHvp(double[] x, double[] v) {
         if (x == null) {
@@ -412,7 +410,7 @@ public final class LoopsGradient {
     }
 
     /**
-     * Second order of {@link Loops#rosenbrock(double[])}: the n × n Hessian with respect to x (flattened like the gradient); row i is the Hessian times the i-th unit vector.
+     * Second order of {@link Loops#rosenbrock(double[])}: the n × n Hessian with respect to x (element by element) (flattened like the gradient); row i is the Hessian times the i-th unit vector.
      */
     public static double[][] rosenbrockHessian(double[] x) {
         if (x == null) {

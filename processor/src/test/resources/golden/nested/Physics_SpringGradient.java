@@ -24,7 +24,7 @@ public final class Physics_SpringGradient {
     }
 
     /**
-     * Reverse mode of {@link Physics.Spring#energy(double, double)}: a new array with the derivatives with respect to x, v, in that order (arrays element by element).
+     * Reverse mode of {@link Physics.Spring#energy(double, double)}: a new array with the derivatives with respect to x, v, in that order.
      */
     public static double[] energyGradient(double x, double v) {
         double[] gradient = new double[2];
@@ -33,7 +33,7 @@ public final class Physics_SpringGradient {
     }
 
     /**
-     * Reverse mode of {@link Physics.Spring#energy(double, double)}: returns its value and writes the derivatives with respect to x, v, in that order (arrays element by element), into the first n entries of {@code gradient}; entries past n are left alone.
+     * Reverse mode of {@link Physics.Spring#energy(double, double)}: returns its value and writes the derivatives with respect to x, v, in that order, into {@code gradient[0 .. 2)}; entries past that are left alone.
      */
     public static double energyValueAndGradient(double x, double v, double[] gradient) {
         return energyPullback(x, v, 1.0, gradient);
@@ -47,7 +47,7 @@ public final class Physics_SpringGradient {
             throw new NullPointerException("gradient is null");
         }
         if (gradient.length < 2) {
-            throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least " + (2));
+            throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least " + (2) + " (one entry per active input: x, v)");
         }
         // line 18: double kinetic = 0.5 * v * v;
         double t0 = 0.5 * v;
@@ -63,7 +63,7 @@ public final class Physics_SpringGradient {
         kinetic_bar += seed;
         potential_bar += seed;
         // line 19: double potential = STIFFNESS * (1 - Math.cos(x));
-        x_bar -= -(Physics.Spring.STIFFNESS * potential_bar) * Math.sin(x);
+        x_bar += Physics.Spring.STIFFNESS * potential_bar * Math.sin(x);
         // line 18: double kinetic = 0.5 * v * v;
         v_bar += 0.5 * (kinetic_bar * v);
         v_bar += t0 * kinetic_bar;
@@ -126,10 +126,10 @@ public final class Physics_SpringGradient {
         potential_bar_dot += seed_dot;
         potential_bar += seed;
         // line 19: double potential = STIFFNESS * (1 - Math.cos(x));
-        double t1 = -(Physics.Spring.STIFFNESS * potential_bar);
+        double t1 = Physics.Spring.STIFFNESS * potential_bar;
         double t2 = Math.sin(x);
-        x_bar_dot -= -(Physics.Spring.STIFFNESS * potential_bar_dot) * t2 + t1 * (x_dot * Math.cos(x));
-        x_bar -= t1 * t2;
+        x_bar_dot += Physics.Spring.STIFFNESS * potential_bar_dot * t2 + t1 * (x_dot * Math.cos(x));
+        x_bar += t1 * t2;
         // line 18: double kinetic = 0.5 * v * v;
         v_bar_dot += 0.5 * (kinetic_bar_dot * v + kinetic_bar * v_dot);
         v_bar += 0.5 * (kinetic_bar * v);

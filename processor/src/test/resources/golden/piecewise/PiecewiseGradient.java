@@ -28,7 +28,7 @@ public final class PiecewiseGradient {
     }
 
     /**
-     * Reverse mode of {@link Piecewise#piecewise(double, double, int)}: a new array with the derivatives with respect to x, in that order (arrays element by element).
+     * Reverse mode of {@link Piecewise#piecewise(double, double, int)}: a new array with the derivatives with respect to x, in that order.
      */
     public static double[] piecewiseGradient(double x, double y, int n) {
         double[] gradient = new double[1];
@@ -37,7 +37,7 @@ public final class PiecewiseGradient {
     }
 
     /**
-     * Reverse mode of {@link Piecewise#piecewise(double, double, int)}: returns its value and writes the derivatives with respect to x, in that order (arrays element by element), into the first n entries of {@code gradient}; entries past n are left alone.
+     * Reverse mode of {@link Piecewise#piecewise(double, double, int)}: returns its value and writes the derivatives with respect to x, in that order, into {@code gradient[0 .. 1)}; entries past that are left alone.
      */
     public static double piecewiseValueAndGradient(double x, double y, int n, double[] gradient) {
         return piecewisePullback(x, y, n, 1.0, gradient);
@@ -52,7 +52,7 @@ public final class PiecewiseGradient {
             throw new NullPointerException("gradient is null");
         }
         if (gradient.length < 1) {
-            throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least " + (1));
+            throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least " + (1) + " (one entry per active input: x)");
         }
         double t0 = 0.0;
         double result = 0.0;
@@ -122,8 +122,7 @@ public final class PiecewiseGradient {
         double t0 = 0.0;
         // line 12: if (n > 0) { ...
         boolean t1 = n > 0;
-        if (t1) {
-        } else {
+        if (!(t1)) {
             // line 15: return Math.exp(x) - y;
             double t2 = Math.exp(x);
             t0_dot = x_dot * t2;

@@ -22,7 +22,7 @@ public final class PolynomialGradient {
     }
 
     /**
-     * Reverse mode of {@link Polynomial#f(double)}: a new array with the derivatives with respect to x, in that order (arrays element by element).
+     * Reverse mode of {@link Polynomial#f(double)}: a new array with the derivatives with respect to x, in that order.
      */
     static double[] fGradient(double x) {
         double[] gradient = new double[1];
@@ -31,7 +31,7 @@ public final class PolynomialGradient {
     }
 
     /**
-     * Reverse mode of {@link Polynomial#f(double)}: returns its value and writes the derivatives with respect to x, in that order (arrays element by element), into the first n entries of {@code gradient}; entries past n are left alone.
+     * Reverse mode of {@link Polynomial#f(double)}: returns its value and writes the derivatives with respect to x, in that order, into {@code gradient[0 .. 1)}; entries past that are left alone.
      */
     static double fValueAndGradient(double x, double[] gradient) {
         return fPullback(x, 1.0, gradient);
@@ -45,7 +45,7 @@ public final class PolynomialGradient {
             throw new NullPointerException("gradient is null");
         }
         if (gradient.length < 1) {
-            throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least " + (1));
+            throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least " + (1) + " (one entry per active input: x)");
         }
         // line 12: return x * x * x * x + 3 * x * x + 2 * x;
         double t0 = x * x;

@@ -88,8 +88,10 @@ public final class GradientClassWriter {
     return m;
   }
 
+  /** The active inputs as the documentation names them: {@code x, y[0..), z}. */
   private static String activeNames(LoweredMethod source) {
-    return source.activeParameters().stream().map(Variable::hint)
+    return source.activeParameters().stream()
+        .map(p -> p.type().isArray() ? p.hint() + " (element by element)" : p.hint())
         .collect(Collectors.joining(", "));
   }
 
@@ -178,7 +180,7 @@ public final class GradientClassWriter {
     String gradient = names.get(output);
     MethodSpec.Builder m = start(d.name() + "Gradient", d.source())
         .addJavadoc("Reverse mode of {@link $L}: a new array with the derivatives with respect to"
-            + " $L, in that order (arrays element by element).\n", d.source().javadocLink(),
+            + " $L, in that order.\n", d.source().javadocLink(),
             activeNames(d.source()))
         .returns(ArrayTypeName.of(TypeName.DOUBLE));
     addParameters(m, inputs, names);
@@ -199,9 +201,9 @@ public final class GradientClassWriter {
     Names names = Names.forParameters(signature);
     MethodSpec.Builder m = start(d.name() + "ValueAndGradient", d.source())
         .addJavadoc("Reverse mode of {@link $L}: returns its value and writes the derivatives"
-            + " with respect to $L, in that order (arrays element by element), into the first n"
-            + " entries of {@code $L}; entries past n are left alone.\n",
-            d.source().javadocLink(), activeNames(d.source()), names.get(output))
+            + " with respect to $L, in that order, into {@code $L[0 .. $L)}; entries past that"
+            + " are left alone.\n", d.source().javadocLink(), activeNames(d.source()),
+            names.get(output), activeSize(d.source(), names))
         .returns(TypeName.DOUBLE);
     addParameters(m, signature, names);
     return m.addStatement("return $L($L, 1.0, $L)", d.pullback().name(),
@@ -403,8 +405,9 @@ public final class GradientClassWriter {
     nullCheck(code, gradient);
     String n = activeSize(source, names);
     code.beginControlFlow("if ($L.length < $L)", gradient, n)
-        .addStatement("throw new $T($S + $L.length + $S + ($L))", IllegalArgumentException.class,
-            gradient + " has length ", gradient, ", needs at least ", n)
+        .addStatement("throw new $T($S + $L.length + $S + ($L) + $S)",
+            IllegalArgumentException.class, gradient + " has length ", gradient,
+            ", needs at least ", n, " (one entry per active input: " + activeNames(source) + ")")
         .endControlFlow();
     return code.build();
   }

@@ -101,6 +101,12 @@ final class MethodWriter {
     } else if (s instanceof Stmt.Push p) {
       method.addStatement("$L.$L($L)", names.get(p.tape()),
           p.value().type() == Type.BOOLEAN ? "pushBoolean" : "push", expr(p.value()));
+    } else if (s instanceof Stmt.If i && i.whenTrue().isEmpty() && !i.whenFalse().isEmpty()) {
+      // Nothing to do when it holds: say when it does not.
+      method.beginControlFlow("if (!($L))", expr(i.condition()));
+      statements(i.whenFalse());
+      method.endControlFlow();
+      lastCommented = SourcePos.NONE;
     } else if (s instanceof Stmt.If i) {
       method.beginControlFlow("if ($L)", expr(i.condition()));
       statements(i.whenTrue());

@@ -38,6 +38,9 @@ public final class Exprs {
     if (a == null) {
       return neg(b);
     }
+    if (b instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
+      return new Expr.Binary(BinaryOp.ADD, a, u.operand());
+    }
     return new Expr.Binary(BinaryOp.SUB, a, b);
   }
 
@@ -45,6 +48,13 @@ public final class Exprs {
   public static Expr mul(Expr a, Expr b) {
     if (a == null || b == null) {
       return null;
+    }
+    // (-a) * b is -(a * b) exactly: the sign goes outside, where add and sub absorb it.
+    if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEG && a.type() == Type.DOUBLE) {
+      return neg(mul(u.operand(), b));
+    }
+    if (b instanceof Expr.Unary u && u.op() == UnaryOp.NEG && b.type() == Type.DOUBLE) {
+      return neg(mul(a, u.operand()));
     }
     Expr product = new Expr.Binary(BinaryOp.MUL, a, b);
     // 2 * 1.0 (an integer literal times a seed of one) is the double literal 2.0.
@@ -67,6 +77,9 @@ public final class Exprs {
   public static Expr div(Expr a, Expr b) {
     if (a == null) {
       return null;
+    }
+    if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEG && a.type() == Type.DOUBLE) {
+      return neg(div(u.operand(), b));
     }
     Expr quotient = new Expr.Binary(BinaryOp.DIV, a, b);
     if (isOne(b) && a.type() == quotient.type()) {
