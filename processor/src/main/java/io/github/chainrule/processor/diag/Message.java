@@ -63,6 +63,10 @@ public enum Message {
   NO_DERIVATIVE("no-derivative", "%s has no derivative, and here it receives a value that"
       + " depends on the differentiated inputs; compute it from inputs that are not"
       + " differentiated, or make it a @Differentiable method"),
+  UNREADABLE_CALLEE("unreadable-callee", "call to %s, a @Differentiable method whose declaration"
+      + " Chainrule cannot use: fix the errors reported on it, or, for a library compiled"
+      + " without parameter names, recompile it with javac -parameters (its wrt names"
+      + " parameters)"),
   METHOD_NOT_ACCESSIBLE("method-not-accessible", "%s is private, so the generated class cannot"
       + " call it; make it package-private"),
   ARRAY_BINDING("array-binding", "array %s must be bound once to an array of its own: %s"),

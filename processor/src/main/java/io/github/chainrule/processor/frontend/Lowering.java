@@ -999,6 +999,11 @@ final class Lowering {
         .orElseThrow(() -> error(pos, Message.UNKNOWN_METHOD, shown));
     Optional<CallTarget> differentiable =
         MethodContract.callTarget(method, classRef(owner.get()));
+    if (differentiable.isEmpty() && MethodContract.isDifferentiable(method)
+        && MethodContract.returnsDouble(method)) {
+      throw error(pos, resolver.isReadableFromGeneratedClass(method)
+          ? Message.UNREADABLE_CALLEE : Message.METHOD_NOT_ACCESSIBLE, shown);
+    }
     if (differentiable.isPresent()) {
       if (!resolver.isReadableFromGeneratedClass(method)) {
         throw error(pos, Message.METHOD_NOT_ACCESSIBLE, shown);

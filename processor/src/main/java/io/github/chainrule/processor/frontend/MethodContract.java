@@ -37,6 +37,15 @@ final class MethodContract {
   static final String DIFFERENTIABLE = "io.github.chainrule.Differentiable";
   static final String CUSTOM_DERIVATIVE = "io.github.chainrule.CustomDerivative";
 
+  /** Whether the method carries {@code @Differentiable} or {@code @CustomDerivative}. */
+  static boolean isDifferentiable(ExecutableElement method) {
+    return annotation(method, DIFFERENTIABLE).isPresent() || isCustom(method);
+  }
+
+  static boolean returnsDouble(ExecutableElement method) {
+    return method.getReturnType().getKind() == TypeKind.DOUBLE;
+  }
+
   static boolean isCustom(ExecutableElement method) {
     return annotation(method, CUSTOM_DERIVATIVE).isPresent();
   }

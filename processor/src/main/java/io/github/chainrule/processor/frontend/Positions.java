@@ -42,7 +42,9 @@ final class Positions {
   SourcePos of(Tree tree) {
     long start = positions.getStartPosition(unit, tree);
     long end = positions.getEndPosition(unit, tree);
-    long line = start < 0 ? -1 : unit.getLineMap().getLineNumber(start);
+    // Without line numbers in the unit (javac -g:none) diagnostics go on the method instead.
+    long line = start < 0 || unit.getLineMap() == null
+        ? -1 : unit.getLineMap().getLineNumber(start);
     SourcePos pos = new SourcePos(line, start, end, firstLine(start, end));
     trees.putIfAbsent(pos, tree);
     return pos;

@@ -125,6 +125,18 @@ final class Linearizer {
         continue;
       }
       if (argument.type().isArray()) {
+        if (!(argument instanceof Expr.Read)) {
+          if (activity.isActive(argument, Rules::carriesDerivative)) {
+            throw new DifferentiationError(Diagnostic.at(call.pos(), Message.UNSUPPORTED_EXPRESSION,
+                "an array expression carrying derivatives as an argument",
+                "pass an array variable"));
+          }
+          // An array computed on the spot (a helper's result, a choice of tables): kept in a
+          // temporary so the reverse sweep passes the same array again.
+          Variable temp = Variable.temp(argument.type());
+          out.add(new Stmt.Declare(temp, argument, pos));
+          argument = new Expr.Read(temp);
+        }
         Variable array = ((Expr.Read) argument).variable();
         atomReads.accept(array);
         arguments.add(argument);

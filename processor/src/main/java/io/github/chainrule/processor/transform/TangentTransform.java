@@ -76,6 +76,18 @@ public final class TangentTransform {
     return new IrMethod(name, parameters, primal.returnType(), body, primal.pos());
   }
 
+  /** The tangent array of a new array: a copy of the source's tangent, or zeros. */
+  private Expr tangentArray(Variable array, Expr init) {
+    if (init == null || init instanceof Expr.Literal) {
+      return init;
+    }
+    if (init instanceof Expr.ArrayClone c && c.array() instanceof Expr.Read r
+        && activity.isActive(r.variable())) {
+      return new Expr.ArrayClone(Exprs.read(tangent(r.variable())));
+    }
+    return new Expr.NewArray(array.type(), new Expr.ArrayLength(Exprs.read(array)));
+  }
+
   private boolean writesActiveOutput(Expr.Call call) {
     for (int i = 0; i < call.arguments().size(); i++) {
       if (call.target().isOutput(i) && call.arguments().get(i) instanceof Expr.Read r
@@ -142,11 +154,14 @@ public final class TangentTransform {
       out.add(d);
       Variable v = d.variable();
       if (activity.isActive(v)) {
-        Expr init = d.init() instanceof Expr.ArrayClone c && c.array() instanceof Expr.Read r
-            && activity.isActive(r.variable())
-            ? new Expr.ArrayClone(Exprs.read(tangent(r.variable())))
-            : new Expr.NewArray(v.type(), new Expr.ArrayLength(Exprs.read(v)));
-        out.add(new Stmt.Declare(tangent(v), init, d.pos()));
+        out.add(new Stmt.Declare(tangent(v), tangentArray(v, d.init()), d.pos()));
+      }
+    } else if (s instanceof Stmt.Assign a && a.variable().type().isArray()) {
+      // Only generated code re-binds an array: a declaration moved to the top of the method.
+      out.add(a);
+      if (activity.isActive(a.variable())) {
+        out.add(new Stmt.Assign(tangent(a.variable()), tangentArray(a.variable(), a.value()),
+            a.pos()));
       }
     } else if (s instanceof Stmt.Declare d) {
       Variable v = d.variable();

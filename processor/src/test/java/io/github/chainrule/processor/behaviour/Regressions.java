@@ -66,4 +66,16 @@ final class Regressions {
   static double strictSineByImport(double x) {
     return sin(x) + cos(x);
   }
+
+  /** An active array declared inside a branch: its declaration moves to the top in reverse mode. */
+  @Differentiable
+  static double arrayInABranch(double x, boolean b) {
+    if (b) {
+      double[] z = new double[2];
+      z[0] = x * x;
+      z[1] = Math.sin(x);
+      return z[0] * z[1];
+    }
+    return x;
+  }
 }

@@ -60,4 +60,17 @@ class RegressionsTest {
     assertClose("strictSineByImport", new double[] {x}, StrictMath.cos(x) - Math.sin(x),
         gradient[0], 1e-15, 0);
   }
+
+  @Test
+  void activeArrayDeclaredInABranchHasSecondDerivatives() {
+    double x = 0.7;
+    // f = x² sin x: f' = 2x sin x + x² cos x, f'' = 2 sin x + 4x cos x − x² sin x
+    assertClose("arrayInABranch'", new double[] {x},
+        2 * x * Math.sin(x) + x * x * Math.cos(x),
+        RegressionsGradient.arrayInABranchGradient(x, true)[0], 1e-14, 0);
+    assertClose("arrayInABranch''", new double[] {x},
+        2 * Math.sin(x) + 4 * x * Math.cos(x) - x * x * Math.sin(x),
+        RegressionsGradient.arrayInABranchHessian(x, true)[0][0], 1e-14, 0);
+    assertEquals(0.0, RegressionsGradient.arrayInABranchHessian(x, false)[0][0]);
+  }
 }

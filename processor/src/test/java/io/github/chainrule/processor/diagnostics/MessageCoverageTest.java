@@ -80,6 +80,8 @@ class MessageCoverageTest {
     tested(Message.NO_DERIVATIVE, features, "activeArgumentToAHelperWithoutDerivative");
     tested(Message.CUSTOM_DERIVATIVE, features, "customDerivativeWithTheWrongNumberOfPartials");
     tested(Message.CHECKPOINT, features, "checkpointOnALoopThatIsNotCounted");
+    tested(Message.UNREADABLE_CALLEE, features,
+        "callOfADifferentiableMethodWhoseDeclarationIsInvalid");
   }
 
   @Test

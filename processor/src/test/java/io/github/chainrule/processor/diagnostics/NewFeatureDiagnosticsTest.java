@@ -59,6 +59,27 @@ class NewFeatureDiagnosticsTest {
   }
 
   @Test
+  void callOfADifferentiableMethodWhoseDeclarationIsInvalid() {
+    com.google.testing.compile.Compilation compilation = Diagnose.compile(model("""
+          @Differentiable
+          static <T> double g(double x) {
+            return x * x;
+          }
+
+          @Differentiable
+          static double f(double x) {
+            return g(x) + x;
+          }
+        """));
+    com.google.testing.compile.CompilationSubject.assertThat(compilation).hadErrorCount(2);
+    com.google.testing.compile.CompilationSubject.assertThat(compilation)
+        .hadErrorContaining("[chainrule:unreadable-callee] call to g(...)")
+        .inFile(compilation.sourceFiles().get(0)).onLineContaining("return g(x) + x;");
+    com.google.testing.compile.CompilationSubject.assertThat(compilation)
+        .hadErrorContaining("[chainrule:generic-method]");
+  }
+
+  @Test
   void customDerivativeWithTheWrongNumberOfPartials() {
     assertOneError(model("""
           @CustomDerivative(partials = "dfdx")
