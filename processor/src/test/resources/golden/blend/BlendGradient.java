@@ -86,15 +86,13 @@ public final class BlendGradient {
             s_bar += t3_bar / x;
             x_bar -= t3_bar * t0 / x;
         } else {
-            s_bar += t3_bar * s;
-            s_bar += s * t3_bar;
+            s_bar += t3_bar * s + s * t3_bar;
         }
         // line 13: s = s * Math.sin(s) + y;
         s = t2;
         double t5 = s_bar;
         s_bar = 0.0;
-        s_bar += t5 * t1;
-        s_bar += s * t5 * Math.cos(s);
+        s_bar += t5 * t1 + s * t5 * Math.cos(s);
         y_bar += t5;
         // line 12: double s = x * y;
         x_bar += s_bar * y;
@@ -179,10 +177,8 @@ public final class BlendGradient {
             x_bar_dot -= (t5_bar_dot * t0 + t5_bar * t0_dot) / x - x_dot * t7 / x;
             x_bar -= t7;
         } else {
-            s_bar_dot += t5_bar_dot * s + t5_bar * s_dot;
-            s_bar += t5_bar * s;
-            s_bar_dot += s_dot * t5_bar + s * t5_bar_dot;
-            s_bar += s * t5_bar;
+            s_bar_dot += t5_bar_dot * s + t5_bar * s_dot + (s_dot * t5_bar + s * t5_bar_dot);
+            s_bar += t5_bar * s + s * t5_bar;
         }
         // line 13: s = s * Math.sin(s) + y;
         s_dot = t2_dot;
@@ -191,12 +187,10 @@ public final class BlendGradient {
         double t8 = s_bar;
         s_bar_dot = 0.0;
         s_bar = 0.0;
-        s_bar_dot += t8_dot * t1 + t8 * t1_dot;
-        s_bar += t8 * t1;
         double t9 = s * t8;
         double t10 = Math.cos(s);
-        s_bar_dot += (s_dot * t8 + s * t8_dot) * t10 - t9 * (s_dot * Math.sin(s));
-        s_bar += t9 * t10;
+        s_bar_dot += t8_dot * t1 + t8 * t1_dot + ((s_dot * t8 + s * t8_dot) * t10 - t9 * (s_dot * Math.sin(s)));
+        s_bar += t8 * t1 + t9 * t10;
         y_bar_dot += t8_dot;
         y_bar += t8;
         // line 12: double s = x * y;

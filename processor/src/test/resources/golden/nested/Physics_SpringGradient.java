@@ -65,8 +65,7 @@ public final class Physics_SpringGradient {
         // line 19: double potential = STIFFNESS * (1 - Math.cos(x));
         x_bar += Physics.Spring.STIFFNESS * potential_bar * Math.sin(x);
         // line 18: double kinetic = 0.5 * v * v;
-        v_bar += 0.5 * (kinetic_bar * v);
-        v_bar += t0 * kinetic_bar;
+        v_bar += 0.5 * (kinetic_bar * v) + t0 * kinetic_bar;
         gradient[0] = x_bar;
         gradient[1] = v_bar;
         return value;
@@ -131,10 +130,8 @@ public final class Physics_SpringGradient {
         x_bar_dot += Physics.Spring.STIFFNESS * potential_bar_dot * t2 + t1 * (x_dot * Math.cos(x));
         x_bar += t1 * t2;
         // line 18: double kinetic = 0.5 * v * v;
-        v_bar_dot += 0.5 * (kinetic_bar_dot * v + kinetic_bar * v_dot);
-        v_bar += 0.5 * (kinetic_bar * v);
-        v_bar_dot += t0_dot * kinetic_bar + t0 * kinetic_bar_dot;
-        v_bar += t0 * kinetic_bar;
+        v_bar_dot += 0.5 * (kinetic_bar_dot * v + kinetic_bar * v_dot) + (t0_dot * kinetic_bar + t0 * kinetic_bar_dot);
+        v_bar += 0.5 * (kinetic_bar * v) + t0 * kinetic_bar;
         gradient_dot[0] = x_bar_dot;
         gradient[0] = x_bar;
         gradient_dot[1] = v_bar_dot;

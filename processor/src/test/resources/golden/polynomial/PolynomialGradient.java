@@ -55,13 +55,7 @@ public final class PolynomialGradient {
         double x_bar = 0.0;
         double t3 = seed * x;
         double t4 = t3 * x;
-        x_bar += t4 * x;
-        x_bar += x * t4;
-        x_bar += t0 * t3;
-        x_bar += t1 * seed;
-        x_bar += 3.0 * (seed * x);
-        x_bar += t2 * seed;
-        x_bar += 2.0 * seed;
+        x_bar += t4 * x + x * t4 + t0 * t3 + t1 * seed + 3.0 * (seed * x) + t2 * seed + 2.0 * seed;
         gradient[0] = x_bar;
         return value;
     }
@@ -115,20 +109,8 @@ public final class PolynomialGradient {
         double t3 = seed * x;
         double t4_dot = t3_dot * x + t3 * x_dot;
         double t4 = t3 * x;
-        x_bar_dot += t4_dot * x + t4 * x_dot;
-        x_bar += t4 * x;
-        x_bar_dot += x_dot * t4 + x * t4_dot;
-        x_bar += x * t4;
-        x_bar_dot += t0_dot * t3 + t0 * t3_dot;
-        x_bar += t0 * t3;
-        x_bar_dot += t1_dot * seed + t1 * seed_dot;
-        x_bar += t1 * seed;
-        x_bar_dot += 3.0 * (seed_dot * x + seed * x_dot);
-        x_bar += 3.0 * (seed * x);
-        x_bar_dot += t2_dot * seed + t2 * seed_dot;
-        x_bar += t2 * seed;
-        x_bar_dot += 2.0 * seed_dot;
-        x_bar += 2.0 * seed;
+        x_bar_dot += t4_dot * x + t4 * x_dot + (x_dot * t4 + x * t4_dot) + (t0_dot * t3 + t0 * t3_dot) + (t1_dot * seed + t1 * seed_dot) + 3.0 * (seed_dot * x + seed * x_dot) + (t2_dot * seed + t2 * seed_dot) + 2.0 * seed_dot;
+        x_bar += t4 * x + x * t4 + t0 * t3 + t1 * seed + 3.0 * (seed * x) + t2 * seed + 2.0 * seed;
         gradient_dot[0] = x_bar_dot;
         gradient[0] = x_bar;
     }

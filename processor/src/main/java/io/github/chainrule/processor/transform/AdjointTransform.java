@@ -79,6 +79,10 @@ public final class AdjointTransform {
   private Expr seed;
   /** The primal method's parameters. */
   private List<Variable> parameters = List.of();
+  /** Every variable some loop of the method assigns (its value may differ between iterations). */
+  private final Set<Variable> assignedInLoops = new HashSet<>();
+  /** The adjoint increments of the statement being reversed, summed per target. */
+  private Map<Expr, Expr> pending = new LinkedHashMap<>();
   /** Arrays for callees' pullbacks, allocated once on entry. */
   private final List<Stmt> allocations = new ArrayList<>();
   /** Declarations moved out of primal code that the reverse sweep runs again (checkpointing). */
@@ -111,6 +115,14 @@ public final class AdjointTransform {
     AdjointTransform t = new AdjointTransform(activity);
     t.seed = seed == null ? Exprs.literal(1.0) : Exprs.read(seed);
     t.value = Variable.generated("value", primal.returnType());
+    IrWalk.forEachStatement(primal.body(), s -> {
+      if (s instanceof Stmt.While || s instanceof Stmt.For) {
+        t.assignedInLoops.addAll(IrWalk.assigned(IrWalk.nestedBlocks(s).get(0)));
+      }
+      if (s instanceof Stmt.For f) {
+        t.assignedInLoops.add(f.index());
+      }
+    });
     t.parameters = primal.parameters();
     List<Stmt> prologue = new ArrayList<>();
     List<Stmt> epilogue = new ArrayList<>();
@@ -648,8 +660,12 @@ public final class AdjointTransform {
     }
     SourcePos pos = loop.pos();
     Variable index = loop.index();
+    // Bounds that no loop changes can be evaluated again in the reverse sweep: a nested loop
+    // then needs no tape for its start and end.
+    boolean invariantBounds = loopDepth > 0 && readsOnlyLoopInvariants(loop.from())
+        && readsOnlyLoopInvariants(loop.to());
     Expr start = loop.from();
-    if (!(start instanceof Expr.Literal)) {
+    if (!(start instanceof Expr.Literal) && !invariantBounds) {
       Variable saved = Variable.generated(index.hint() + "Start", Type.INT);
       forward.add(new Stmt.Declare(saved, start, pos));
       start = Exprs.read(saved);
@@ -664,7 +680,10 @@ public final class AdjointTransform {
         Expr.Literal.ofInt(1));
     Stmt.For replay = new Stmt.For(index, false, last,
         loop.step() > 0 ? BinaryOp.GE : BinaryOp.LE, start, -loop.step(), replayBody, null, pos);
-    if (loopDepth > 0) {
+    if (invariantBounds) {
+      reverse.add(new Stmt.Assign(index, endIndex(loop), pos));
+      reverse.add(replay);
+    } else if (loopDepth > 0) {
       Variable tape = tapeFor(Type.INT);
       if (start instanceof Expr.Read r) {
         forward.add(new Stmt.Push(tape, start, pos));
@@ -678,6 +697,29 @@ public final class AdjointTransform {
       reverse.add(replay);
     } else {
       reverse.add(replay);
+    }
+  }
+
+  /** Whether {@code e} reads only variables that no loop of the method assigns. */
+  private boolean readsOnlyLoopInvariants(Expr e) {
+    boolean[] invariant = {!IrWalk.mayThrow(e) || e instanceof Expr.ArrayLength};
+    IrWalk.reads(e, v -> invariant[0] &= !assignedInLoops.contains(v));
+    return invariant[0];
+  }
+
+  /** The index's value after a counted loop with invariant bounds, e.g. max(from, to). */
+  private static Expr endIndex(Stmt.For loop) {
+    Expr from = loop.from();
+    Expr to = loop.to();
+    switch (loop.comparison()) {
+      case LT: return new Expr.MathCall(io.github.chainrule.processor.ir.MathFunction.MAX, false,
+          List.of(from, to));
+      case LE: return new Expr.MathCall(io.github.chainrule.processor.ir.MathFunction.MAX, false,
+          List.of(from, new Expr.Binary(BinaryOp.ADD, to, Expr.Literal.ofInt(1))));
+      case GT: return new Expr.MathCall(io.github.chainrule.processor.ir.MathFunction.MIN, false,
+          List.of(from, to));
+      default: return new Expr.MathCall(io.github.chainrule.processor.ir.MathFunction.MIN, false,
+          List.of(from, new Expr.Binary(BinaryOp.SUB, to, Expr.Literal.ofInt(1))));
     }
   }
 
@@ -899,20 +941,40 @@ public final class AdjointTransform {
     return out;
   }
 
+  /**
+   * The reverse of one statement. Contributions to the same adjoint (a variable read twice, an
+   * element read twice) are summed and added once: fewer writes to adjoint arrays.
+   */
   private void propagate(Linear linear, Expr seed, List<Stmt> reverse, SourcePos pos) {
+    Map<Expr, Expr> outer = pending;
+    pending = new LinkedHashMap<>();
     backward(linear, seed, new Linearizer.Evaluation(reverse, pos), reverse, pos);
+    for (Map.Entry<Expr, Expr> increment : pending.entrySet()) {
+      Expr target = increment.getKey();
+      if (target instanceof Expr.Read bar) {
+        reverse.add(new Stmt.Assign(bar.variable(), Exprs.add(target, increment.getValue()),
+            pos));
+      } else {
+        reverse.add(increment(target, increment.getValue(), pos));
+      }
+    }
+    pending = outer;
+  }
+
+  /** Adds {@code amount} to the adjoint {@code target} once the statement's reverse is done. */
+  private void accumulate(Expr target, Expr amount) {
+    pending.merge(target, amount, Exprs::add);
   }
 
   /** The transpose of the linear part: the seed flows from the root to the leaves. */
   private void backward(Linear linear, Expr seed, Linearizer.Evaluation evaluation,
       List<Stmt> reverse, SourcePos pos) {
     if (linear instanceof Linear.Leaf leaf) {
-      Variable bar = adjoint(leaf.variable());
-      reverse.add(new Stmt.Assign(bar, Exprs.add(Exprs.read(bar), seed), pos));
+      accumulate(Exprs.read(adjoint(leaf.variable())), seed);
       return;
     }
     if (linear instanceof Linear.Element element) {
-      reverse.add(increment(adjointElement(element.array(), element.index()), seed, pos));
+      accumulate(adjointElement(element.array(), element.index()), seed);
       return;
     }
     if (linear instanceof Linear.Call call) {
