@@ -1,11 +1,14 @@
 package io.github.chainrule.example;
 
+import io.github.chainrule.runtime.Revolve;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 /**
  * Chainrule's example app: problems whose derivatives the annotation processor generated when
@@ -202,16 +205,11 @@ public final class ExampleApp {
     checks.compare("gamma = d2C/dS2", hessian[0][0], secondOrder[0], 1e-12);
     checks.compare("vanna = d2C/dS dvol", hessian[0][1], secondOrder[1], 1e-12);
     checks.compare("volga = d2C/dvol2", hessian[1][1], secondOrder[2], 1e-12);
-    double[] hessianRows = new double[16];
-    double[] rowDifferences = new double[16];
-    for (int i = 0; i < 4; i++) {
-      int row = i;
-      double[] rowByDifferences = FiniteDifferences.gradient(p -> BlackScholesGradient
-          .callPriceGradient(p[0], strike, p[1], p[2], p[3])[row], spot, vol, rate, time);
-      System.arraycopy(hessian[i], 0, hessianRows, 4 * i, 4);
-      System.arraycopy(rowByDifferences, 0, rowDifferences, 4 * i, 4);
-    }
-    checks.finiteDifferences("Hessian (4 x 4)", hessianRows, rowDifferences,
+    // The whole Hessian against central differences of the generated gradient.
+    double[][] hessianDifferences = FiniteDifferences.jacobian(
+        p -> BlackScholesGradient.callPriceGradient(p[0], strike, p[1], p[2], p[3]),
+        spot, vol, rate, time);
+    checks.finiteDifferences("Hessian (4 x 4)", hessian, hessianDifferences,
         FINITE_DIFFERENCE_TOLERANCE);
 
     // The normal CDF on its own: its generated derivative is the normal density, to the
@@ -278,10 +276,10 @@ public final class ExampleApp {
 
     // The whole 3 × 3 Jacobian.
     double[][] jacobian = SphericalCoordinatesGradient.toCartesianJacobian(r, theta, phi);
-    checks.require("toCartesianJacobian", maxRelativeError(jacobian, byHand) <= 1e-15,
+    checks.require("toCartesianJacobian", Checks.maxRelativeError(jacobian, byHand) <= 1e-15,
         String.format(Locale.ROOT, "max rel. error vs closed form %7.1e",
-            maxRelativeError(jacobian, byHand)));
-    checks.info("J = %s", java.util.Arrays.deepToString(round(jacobian)));
+            Checks.maxRelativeError(jacobian, byHand)));
+    checks.info("J = %s", Arrays.deepToString(round(jacobian)));
 
     // Forward mode: how the point moves along the direction d in (r, theta, phi).
     double[] d = {0.3, -0.2, 0.5};
@@ -305,17 +303,10 @@ public final class ExampleApp {
     double reverse = LinearAlgebra.dot(vjp, d);
     checks.compare("w . (J d) = (w^T J) . d", forward, reverse, 1e-15);
 
-    // Each column of the Jacobian against central differences of the function.
-    double[] generated = new double[9];
-    double[] differences = new double[9];
-    for (int i = 0; i < 3; i++) {
-      int row = i;
-      double[] byDifferences = FiniteDifferences.gradient(
-          p -> SphericalCoordinates.toCartesian(p[0], p[1], p[2])[row], r, theta, phi);
-      System.arraycopy(jacobian[i], 0, generated, 3 * i, 3);
-      System.arraycopy(byDifferences, 0, differences, 3 * i, 3);
-    }
-    checks.finiteDifferences("Jacobian", generated, differences, FINITE_DIFFERENCE_TOLERANCE);
+    // The Jacobian against central differences of the function.
+    checks.finiteDifferences("Jacobian", jacobian, FiniteDifferences.jacobian(
+        p -> SphericalCoordinates.toCartesian(p[0], p[1], p[2]), r, theta, phi),
+        FINITE_DIFFERENCE_TOLERANCE);
   }
 
   /**
@@ -327,7 +318,7 @@ public final class ExampleApp {
     checks.heading("5. Newton's method with rosenbrockHessian: the Rosenbrock function in " + n
         + " dimensions, from x = (-1.2, ..., -1.2)");
     double[] start = new double[n];
-    java.util.Arrays.fill(start, -1.2);
+    Arrays.fill(start, -1.2);
 
     double[] gradient = RosenbrockGradient.rosenbrockGradient(start);
     double[][] hessian = RosenbrockGradient.rosenbrockHessian(start);
@@ -336,9 +327,9 @@ public final class ExampleApp {
       v[i] = Math.sin(i + 1.0);
     }
     double[] hessianTimesV = RosenbrockGradient.rosenbrockHvp(start, v);
-    double gradientError = maxRelativeError(gradient, Rosenbrock.gradientByHand(start));
-    double hessianError = maxRelativeError(hessian, Rosenbrock.hessianByHand(start));
-    double hvpError = maxRelativeError(hessianTimesV, LinearAlgebra.multiply(hessian, v));
+    double gradientError = Checks.maxRelativeError(gradient, Rosenbrock.gradientByHand(start));
+    double hessianError = Checks.maxRelativeError(hessian, Rosenbrock.hessianByHand(start));
+    double hvpError = Checks.maxRelativeError(hessianTimesV, LinearAlgebra.multiply(hessian, v));
     checks.require("rosenbrockGradient", gradientError <= 1e-14, String.format(Locale.ROOT,
         "max rel. error vs formula by hand %7.1e", gradientError));
     checks.require("rosenbrockHessian (10 x 10)", hessianError <= 1e-14, String.format(
@@ -347,16 +338,8 @@ public final class ExampleApp {
         "max rel. error vs H v %7.1e", hvpError));
     checks.finiteDifferences("gradient", gradient,
         FiniteDifferences.gradient(Rosenbrock::rosenbrock, start), FINITE_DIFFERENCE_TOLERANCE);
-    double[] hessianEntries = new double[n * n];
-    double[] hessianDifferences = new double[n * n];
-    for (int i = 0; i < n; i++) {
-      int row = i;
-      double[] byDifferences = FiniteDifferences.gradient(
-          p -> RosenbrockGradient.rosenbrockGradient(p)[row], start);
-      System.arraycopy(hessian[i], 0, hessianEntries, n * i, n);
-      System.arraycopy(byDifferences, 0, hessianDifferences, n * i, n);
-    }
-    checks.finiteDifferences("Hessian", hessianEntries, hessianDifferences,
+    checks.finiteDifferences("Hessian", hessian,
+        FiniteDifferences.jacobian(RosenbrockGradient::rosenbrockGradient, start),
         FINITE_DIFFERENCE_TOLERANCE);
 
     List<Rosenbrock.Iterate> iterates = Rosenbrock.newton(start, 1e-10, 100);
@@ -434,7 +417,7 @@ public final class ExampleApp {
     double[] zero = new double[5];
     double[] gradient = LogisticRegressionGradient.lossGradient(zero, trainFeatures, trainLabels,
         L2);
-    double error = maxRelativeError(gradient,
+    double error = Checks.maxRelativeError(gradient,
         LogisticRegression.gradientByHand(zero, trainFeatures, trainLabels, L2));
     checks.require("lossGradient at w = 0", error <= 1e-13, String.format(Locale.ROOT,
         "max rel. error vs formula by hand %7.1e", error));
@@ -471,8 +454,8 @@ public final class ExampleApp {
         Locale.ROOT, "loss %.6f, |gradient| %.1e; gradient descent is %.1e above it",
         optimalLoss, optimumGradient, trainLoss[EPOCHS] - optimalLoss));
 
-    checks.info("weights on the standardised measurements: %s, bias %.3f",
-        weightsText(weights), weights[4]);
+    checks.info("weights of sepal length, sepal width, petal length, petal width"
+        + " (standardised): %s, bias %.4f", vectorText(Arrays.copyOf(weights, 4)), weights[4]);
     double trainAccuracy = LogisticRegression.accuracy(weights, trainFeatures, trainLabels);
     double testAccuracy = LogisticRegression.accuracy(weights, testFeatures, testLabels);
     checks.require("training accuracy", trainAccuracy >= 0.95, String.format(Locale.ROOT,
@@ -502,25 +485,17 @@ public final class ExampleApp {
     for (String name : new String[] {"Kirby2", "MGH17"}) {
       NistDataset data = NistDataset.load(name);
       boolean kirby2 = name.equals("Kirby2");
-      java.util.function.BiFunction<double[], double[], double[]> model =
+      BiFunction<double[], double[], double[]> model =
           kirby2 ? NistModels::kirby2 : NistModels::mgh17;
-      java.util.function.BiFunction<double[], double[], double[][]> jacobian =
+      BiFunction<double[], double[], double[][]> jacobian =
           kirby2 ? NistModelsGradient::kirby2Jacobian : NistModelsGradient::mgh17Jacobian;
 
       // The generated Jacobian at NIST's certified values, against central differences.
-      double[][] atCertified = jacobian.apply(data.certified(), data.x());
-      double[] generated = new double[atCertified.length * data.certified().length];
-      double[] differences = new double[generated.length];
       int p = data.certified().length;
-      for (int i = 0; i < atCertified.length; i++) {
-        int row = i;
-        double[] byDifferences = FiniteDifferences.gradient(
-            b -> model.apply(b, data.x())[row], data.certified());
-        System.arraycopy(atCertified[i], 0, generated, p * i, p);
-        System.arraycopy(byDifferences, 0, differences, p * i, p);
-      }
-      checks.finiteDifferences(name + " Jacobian (" + atCertified.length + " x " + p + ")",
-          generated, differences, FINITE_DIFFERENCE_TOLERANCE);
+      checks.finiteDifferences(name + " Jacobian (" + data.x().length + " x " + p + ")",
+          jacobian.apply(data.certified(), data.x()),
+          FiniteDifferences.jacobian(b -> model.apply(b, data.x()), data.certified()),
+          FINITE_DIFFERENCE_TOLERANCE);
 
       for (int s = 1; s <= 2; s++) {
         double[] start = s == 1 ? data.start1() : data.start2();
@@ -532,11 +507,11 @@ public final class ExampleApp {
         }
         String label = name + ", start " + s;
         checks.info("%s: %d iterations, %d evaluations; b = %s", label, fit.iterations(),
-            fit.evaluations(), weightsText(fit.parameters()));
+            fit.evaluations(), vectorText(fit.parameters()));
         checks.compare(label + ": RSS", fit.residualSumOfSquares(),
             data.certifiedResidualSumOfSquares(), 1e-9);
         checks.require(label + ": b", digits >= 6, String.format(Locale.ROOT,
-            "%.1f correct digits of NIST's certified values, at least (6 expected)", digits));
+            "%.1f or more correct digits in every parameter (6 expected)", digits));
         // The loss curve: the best residual sum of squares so far, at each evaluation (the
         // optimiser also tries points that it then rejects).
         double[] best = new double[fit.costs().size()];
@@ -584,12 +559,13 @@ public final class ExampleApp {
         STEPS_PER_OBSERVATION, OBSERVATIONS, NOISE, SEED);
     checks.info("data: synthetic; the model with (alpha, beta, gamma, delta) = %s, prey and"
         + " predators at t = 0.5, 1, ..., %s, plus Gaussian noise (sd %s, seed %d)",
-        weightsText(TRUE_RATES), OBSERVATIONS * STEPS_PER_OBSERVATION * STEP, NOISE, SEED);
-    checks.info("reverse mode holds at most %d snapshots of the loop state instead of a tape"
-        + " of %d steps, and recomputes %d steps (%.1f x the loop) to do it", LotkaVolterra
-        .SNAPSHOTS, steps, io.github.chainrule.runtime.Revolve.optimalExtraSteps(steps,
-        LotkaVolterra.SNAPSHOTS), (double) io.github.chainrule.runtime.Revolve
-        .optimalExtraSteps(steps, LotkaVolterra.SNAPSHOTS) / steps);
+        vectorText(TRUE_RATES), OBSERVATIONS * STEPS_PER_OBSERVATION * STEP, NOISE, SEED);
+    // What checkpointing costs: the least number of extra, untaped steps any schedule with
+    // this many snapshots needs (Revolve reaches it).
+    long extraSteps = Revolve.optimalExtraSteps(steps, LotkaVolterra.SNAPSHOTS);
+    checks.info("reverse mode keeps at most %d snapshots of the loop state instead of a tape of"
+        + " %d steps, and recomputes %d steps (%.1f x the loop) to do it",
+        LotkaVolterra.SNAPSHOTS, steps, extraSteps, (double) extraSteps / steps);
 
     // The checkpointed gradient at the starting guess: against forward mode (one call of
     // lossJvp per rate, no checkpointing) and against central differences.
@@ -606,7 +582,7 @@ public final class ExampleApp {
       byForwardMode[i] = LotkaVolterraGradient.lossJvp(logGuess, direction, PREY0, PREDATORS0,
           STEP, STEPS_PER_OBSERVATION, observed);
     }
-    double modes = maxRelativeError(gradient, byForwardMode);
+    double modes = Checks.maxRelativeError(gradient, byForwardMode);
     checks.require("checkpointed = forward mode", modes <= 1e-12, String.format(Locale.ROOT,
         "lossGradient vs 4 calls of lossJvp: max rel. error %7.1e", modes));
     checks.finiteDifferences("lossGradient", gradient, FiniteDifferences.gradient(
@@ -625,12 +601,12 @@ public final class ExampleApp {
     }
     double lossAtTruth = LotkaVolterra.loss(logTruth, PREY0, PREDATORS0, STEP,
         STEPS_PER_OBSERVATION, observed);
-    checks.info("start %s, loss %.6f", weightsText(GUESS), fit.lossCurve().get(0));
+    checks.info("start %s, loss %.6f", vectorText(GUESS), fit.lossCurve().get(0));
     checks.info("fitted %s, loss %.6f after %d iterations, %d gradients",
-        weightsText(fit.rates()), fit.loss(), fit.lossCurve().size() - 1, fit.gradients());
+        vectorText(fit.rates()), fit.loss(), fit.lossCurve().size() - 1, fit.gradients());
     checks.info("true %s, loss %.6f (the noise alone gives about sd^2 / 2 = %.2f)",
-        weightsText(TRUE_RATES), lossAtTruth, NOISE * NOISE / 2);
-    double worst = maxRelativeError(fit.rates(), TRUE_RATES);
+        vectorText(TRUE_RATES), lossAtTruth, NOISE * NOISE / 2);
+    double worst = Checks.maxRelativeError(fit.rates(), TRUE_RATES);
     checks.require("rates recovered", worst <= 0.05, String.format(Locale.ROOT,
         "max rel. error vs the true rates %.1f%% (within 5%% expected from this noise)",
         100 * worst));
@@ -669,22 +645,6 @@ public final class ExampleApp {
 
   // Small helpers for the demos above.
 
-  private static double maxRelativeError(double[] actual, double[] expected) {
-    double worst = actual.length == expected.length ? 0 : Double.NaN;
-    for (int i = 0; i < Math.min(actual.length, expected.length); i++) {
-      worst = Math.max(worst, Checks.relativeError(actual[i], expected[i]));
-    }
-    return worst;
-  }
-
-  private static double maxRelativeError(double[][] actual, double[][] expected) {
-    double worst = actual.length == expected.length ? 0 : Double.NaN;
-    for (int i = 0; i < Math.min(actual.length, expected.length); i++) {
-      worst = Math.max(worst, maxRelativeError(actual[i], expected[i]));
-    }
-    return worst;
-  }
-
   private static double[][] round(double[][] matrix) {
     double[][] result = new double[matrix.length][];
     for (int i = 0; i < matrix.length; i++) {
@@ -696,7 +656,7 @@ public final class ExampleApp {
     return result;
   }
 
-  private static String weightsText(double[] values) {
+  private static String vectorText(double[] values) {
     StringBuilder text = new StringBuilder("(");
     for (int i = 0; i < values.length; i++) {
       text.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6g", values[i]));

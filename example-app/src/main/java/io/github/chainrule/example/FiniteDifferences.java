@@ -1,5 +1,6 @@
 package io.github.chainrule.example;
 
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -31,5 +32,34 @@ public final class FiniteDifferences {
       gradient[i] = (f.applyAsDouble(plus) - f.applyAsDouble(minus)) / (plus[i] - minus[i]);
     }
     return gradient;
+  }
+
+  /**
+   * The Jacobian of the vector function {@code f} at {@code x}, one central difference per
+   * coordinate: row i holds the derivatives of output i. With {@code f} a generated gradient,
+   * this is the Hessian.
+   */
+  public static double[][] jacobian(Function<double[], double[]> f, double... x) {
+    double[][] columns = new double[x.length][];
+    for (int j = 0; j < x.length; j++) {
+      double h = RELATIVE_STEP * (x[j] == 0 ? 1 : Math.abs(x[j]));
+      double[] plus = x.clone();
+      double[] minus = x.clone();
+      plus[j] += h;
+      minus[j] -= h;
+      double[] up = f.apply(plus);
+      double[] down = f.apply(minus);
+      columns[j] = new double[up.length];
+      for (int i = 0; i < up.length; i++) {
+        columns[j][i] = (up[i] - down[i]) / (plus[j] - minus[j]);
+      }
+    }
+    double[][] jacobian = new double[columns[0].length][x.length];
+    for (int i = 0; i < jacobian.length; i++) {
+      for (int j = 0; j < x.length; j++) {
+        jacobian[i][j] = columns[j][i];
+      }
+    }
+    return jacobian;
   }
 }

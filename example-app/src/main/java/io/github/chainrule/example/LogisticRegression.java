@@ -35,8 +35,11 @@ public final class LogisticRegression {
       for (int j = 0; j < d; j++) {
         z += weights[j] * features[i * d + j];
       }
-      // −log σ(z) for class 1, −log(1 − σ(z)) = −log σ(−z) for class 0: log(1 + e^m) with m =
-      // ∓z, written so that e^m never overflows.
+      // −log σ(z) for class 1 and −log(1 − σ(z)) = −log σ(−z) for class 0 are both log(1 + e^m),
+      // with m = ∓z. The branch keeps e^m from overflowing. Both sides have slope ½ at m = 0,
+      // so the derivative is right there too, which matters: at w = 0 every m is 0. (Chainrule
+      // differentiates the branch the code takes. The popular max(m, 0) + log1p(exp(−|m|))
+      // would get slope 3/2 at m = 0: Math.max and Math.abs take opposite sides at their kinks.)
       double m = labels[i] == 1 ? -z : z;
       total += m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m));
     }
