@@ -72,9 +72,8 @@ public final class BlackScholes {
   /**
    * The price of a European call: C = S·N(d1) − K·e^(−rT)·N(d2).
    *
-   * <p>Calls between {@code @Differentiable} methods arrive with a later Chainrule issue; until
-   * then the body cannot call {@link #normalCdf}, so N(d1) and N(d2) are written out here with
-   * the same formula.
+   * <p>The calls of {@link #normalCdf} are differentiated too: the generated gradient calls the
+   * generated reverse mode of {@code normalCdf} ({@code normalCdfPullback}) for each of them.
    *
    * @param spot the price of the underlying, S
    * @param strike the strike, K (fixed by the contract, so not differentiated: see {@code wrt})
@@ -88,34 +87,7 @@ public final class BlackScholes {
     double volSqrtTime = vol * Math.sqrt(time);
     double d1 = (Math.log(spot / strike) + (rate + 0.5 * vol * vol) * time) / volSqrtTime;
     double d2 = d1 - volSqrtTime;
-
-    // n1 = N(d1), as in normalCdf.
-    double a1 = d1 > 0 ? d1 : -d1;
-    double tail1;
-    if (a1 < RATIONAL_LIMIT) {
-      tail1 = Math.exp(-0.5 * a1 * a1)
-          * ((((((P6 * a1 + P5) * a1 + P4) * a1 + P3) * a1 + P2) * a1 + P1) * a1 + P0)
-          / (((((((Q7 * a1 + Q6) * a1 + Q5) * a1 + Q4) * a1 + Q3) * a1 + Q2) * a1 + Q1) * a1 + Q0);
-    } else {
-      tail1 = Math.exp(-0.5 * a1 * a1)
-          / (a1 + 1 / (a1 + 2 / (a1 + 3 / (a1 + 4 / (a1 + 0.65))))) / SQRT_2PI;
-    }
-    double n1 = d1 > 0 ? 1 - tail1 : tail1;
-
-    // n2 = N(d2), likewise.
-    double a2 = d2 > 0 ? d2 : -d2;
-    double tail2;
-    if (a2 < RATIONAL_LIMIT) {
-      tail2 = Math.exp(-0.5 * a2 * a2)
-          * ((((((P6 * a2 + P5) * a2 + P4) * a2 + P3) * a2 + P2) * a2 + P1) * a2 + P0)
-          / (((((((Q7 * a2 + Q6) * a2 + Q5) * a2 + Q4) * a2 + Q3) * a2 + Q2) * a2 + Q1) * a2 + Q0);
-    } else {
-      tail2 = Math.exp(-0.5 * a2 * a2)
-          / (a2 + 1 / (a2 + 2 / (a2 + 3 / (a2 + 4 / (a2 + 0.65))))) / SQRT_2PI;
-    }
-    double n2 = d2 > 0 ? 1 - tail2 : tail2;
-
-    return spot * n1 - strike * Math.exp(-rate * time) * n2;
+    return spot * normalCdf(d1) - strike * Math.exp(-rate * time) * normalCdf(d2);
   }
 
   // The textbook closed forms, for checking only.
@@ -142,5 +114,20 @@ public final class BlackScholes {
     double dPriceDTime = spot * normalPdf(d1) * vol / (2 * sqrtTime)
         + rate * discountedStrike * normalCdf(d2);
     return new double[] {delta, vega, rho, dPriceDTime};
+  }
+
+  /**
+   * Three second-order Greeks of {@link #callPrice}: gamma ∂²C/∂S² = φ(d1)/(S·σ·√T), vanna
+   * ∂²C/∂S∂σ = −φ(d1)·d2/σ, and volga ∂²C/∂σ² = S·φ(d1)·√T·d1·d2/σ.
+   */
+  public static double[] closedFormSecondOrderGreeks(double spot, double strike, double vol,
+      double rate, double time) {
+    double sqrtTime = Math.sqrt(time);
+    double d1 = (Math.log(spot / strike) + (rate + 0.5 * vol * vol) * time) / (vol * sqrtTime);
+    double d2 = d1 - vol * sqrtTime;
+    double gamma = normalPdf(d1) / (spot * vol * sqrtTime);
+    double vanna = -normalPdf(d1) * d2 / vol;
+    double volga = spot * normalPdf(d1) * sqrtTime * d1 * d2 / vol;
+    return new double[] {gamma, vanna, volga};
   }
 }

@@ -44,13 +44,18 @@ public final class Checks {
    */
   public void finiteDifferences(String label, double[] derivatives, double[] differences,
       double tolerance) {
-    double worst = derivatives.length == differences.length ? 0 : Double.NaN;
-    for (int i = 0; i < Math.min(derivatives.length, differences.length); i++) {
-      worst = Math.max(worst, relativeError(derivatives[i], differences[i]));
-    }
+    double worst = maxRelativeError(derivatives, differences);
     record(label, worst <= tolerance, String.format(Locale.ROOT,
         "%-30s max rel. error vs central differences %7.1e (tolerance %.0e)", label, worst,
         tolerance));
+  }
+
+  /** As {@link #finiteDifferences(String, double[], double[], double)}, for a matrix. */
+  public void finiteDifferences(String label, double[][] derivatives, double[][] differences,
+      double tolerance) {
+    record(label, maxRelativeError(derivatives, differences) <= tolerance, String.format(
+        Locale.ROOT, "%-30s max rel. error vs central differences %7.1e (tolerance %.0e)",
+        label, maxRelativeError(derivatives, differences), tolerance));
   }
 
   /** Checks a condition that is not a comparison of two numbers. */
@@ -73,6 +78,24 @@ public final class Checks {
     }
     double scale = Math.abs(expected);
     return Math.abs(actual - expected) / (scale == 0 ? 1 : scale);
+  }
+
+  /** The largest {@link #relativeError} over the entries; NaN if the lengths differ. */
+  public static double maxRelativeError(double[] actual, double[] expected) {
+    double worst = actual.length == expected.length ? 0 : Double.NaN;
+    for (int i = 0; i < Math.min(actual.length, expected.length); i++) {
+      worst = Math.max(worst, relativeError(actual[i], expected[i]));
+    }
+    return worst;
+  }
+
+  /** The largest {@link #relativeError} over the entries; NaN if the shapes differ. */
+  public static double maxRelativeError(double[][] actual, double[][] expected) {
+    double worst = actual.length == expected.length ? 0 : Double.NaN;
+    for (int i = 0; i < Math.min(actual.length, expected.length); i++) {
+      worst = Math.max(worst, maxRelativeError(actual[i], expected[i]));
+    }
+    return worst;
   }
 
   /** How many checks ran. */

@@ -8,9 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 import java.util.function.Consumer;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
 
 /** The example app's own checks, so the build fails when its numbers are wrong. */
 class ExampleAppTest {
@@ -41,15 +46,53 @@ class ExampleAppTest {
   }
 
   @Test
-  void appPrintsTheSeedNumbersAndSucceeds() {
+  void vectorValuedChecksPass() {
+    assertAllPass(ExampleApp::vectorValued);
+  }
+
+  @Test
+  void rosenbrockChecksPass() {
+    assertAllPass(ExampleApp::rosenbrock);
+  }
+
+  @Test
+  void logisticRegressionChecksPass() {
+    assertAllPass(ExampleApp::logisticRegression);
+  }
+
+  @Test
+  void curveFittingChecksPass() {
+    assertAllPass(ExampleApp::curveFitting);
+  }
+
+  @Test
+  void lotkaVolterraChecksPass() {
+    assertAllPass(ExampleApp::lotkaVolterra);
+  }
+
+  @Test
+  void appPrintsTheSeedNumbersWritesThePlotAndSucceeds(@TempDir Path directory)
+      throws Exception {
+    Path plot = directory.resolve("charts").resolve("loss-curves.svg");
     ByteArrayOutputStream text = new ByteArrayOutputStream();
-    int status = ExampleApp.run(new PrintStream(text, true, StandardCharsets.UTF_8));
+    int status = ExampleApp.run(new PrintStream(text, true, StandardCharsets.UTF_8), plot);
     String output = text.toString(StandardCharsets.UTF_8);
     assertEquals(0, status, output);
     assertTrue(output.matches("(?s).*f'\\(2\\) from fJvp +46\\.0 +expected 46\\.0 .*OK.*"), output);
     assertTrue(output.matches("(?s).*f'\\(2\\) from fGradient +46\\.0 +expected 46\\.0 .*OK.*"),
         output);
+    assertTrue(output.matches("(?s).*f''\\(2\\) from fHessian +54\\.0 +expected 54\\.0 .*OK.*"),
+        output);
     assertTrue(output.contains("All ") && output.contains(" checks passed."), output);
+    // The data sources are named in the output, and the plot's path is printed at the end.
+    assertTrue(output.contains("UCI Machine Learning Repository, CC BY 4.0"), output);
+    assertTrue(output.contains("NIST Statistical Reference Datasets (public domain)"), output);
+    assertTrue(output.contains(plot.toAbsolutePath().toString()), output);
+    assertTrue(Files.isRegularFile(plot));
+    Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(plot.toFile());
+    assertEquals("svg", svg.getDocumentElement().getTagName());
+    assertEquals(6, svg.getElementsByTagName("g").getLength(), "one group per chart");
   }
 
   @Test
