@@ -121,7 +121,7 @@ public final class BlendGradient {
     }
 
     /**
-     * Second order of {@link Blend#blend(double, double)}: the n × n Hessian with respect to x, y (flattened like the gradient); row i is the Hessian times the i-th unit vector.
+     * Second order of {@link Blend#blend(double, double)}: the n × n Hessian with respect to x, y (flattened like the gradient), exactly symmetric: the mean of H·eᵢ and (H·eⱼ)ᵀ.
      */
     static double[][] blendHessian(double x, double y) {
         double[] unit = new double[2];
@@ -130,6 +130,13 @@ public final class BlendGradient {
             unit[i] = 1.0;
             hessian[i] = blendHvp(x, y, unit);
             unit[i] = 0.0;
+        }
+        for (int i = 0; i < unit.length; i++) {
+            for (int j = 0; j < i; j++) {
+                double mean = 0.5 * (hessian[i][j] + hessian[j][i]);
+                hessian[i][j] = mean;
+                hessian[j][i] = mean;
+            }
         }
         return hessian;
     }

@@ -171,7 +171,7 @@ public final class LoopsGradient {
     }
 
     /**
-     * Second order of {@link Loops#discounted(double[], double)}: the n × n Hessian with respect to x (element by element), rate (flattened like the gradient); row i is the Hessian times the i-th unit vector.
+     * Second order of {@link Loops#discounted(double[], double)}: the n × n Hessian with respect to x (element by element), rate (flattened like the gradient), exactly symmetric: the mean of H·eᵢ and (H·eⱼ)ᵀ.
      */
     public static double[][] discountedHessian(double[] x, double rate) {
         if (x == null) {
@@ -183,6 +183,13 @@ public final class LoopsGradient {
             unit[i] = 1.0;
             hessian[i] = discountedHvp(x, rate, unit);
             unit[i] = 0.0;
+        }
+        for (int i = 0; i < unit.length; i++) {
+            for (int j = 0; j < i; j++) {
+                double mean = 0.5 * (hessian[i][j] + hessian[j][i]);
+                hessian[i][j] = mean;
+                hessian[j][i] = mean;
+            }
         }
         return hessian;
     }
@@ -407,7 +414,7 @@ public final class LoopsGradient {
     }
 
     /**
-     * Second order of {@link Loops#rosenbrock(double[])}: the n × n Hessian with respect to x (element by element) (flattened like the gradient); row i is the Hessian times the i-th unit vector.
+     * Second order of {@link Loops#rosenbrock(double[])}: the n × n Hessian with respect to x (element by element) (flattened like the gradient), exactly symmetric: the mean of H·eᵢ and (H·eⱼ)ᵀ.
      */
     public static double[][] rosenbrockHessian(double[] x) {
         if (x == null) {
@@ -419,6 +426,13 @@ public final class LoopsGradient {
             unit[i] = 1.0;
             hessian[i] = rosenbrockHvp(x, unit);
             unit[i] = 0.0;
+        }
+        for (int i = 0; i < unit.length; i++) {
+            for (int j = 0; j < i; j++) {
+                double mean = 0.5 * (hessian[i][j] + hessian[j][i]);
+                hessian[i][j] = mean;
+                hessian[j][i] = mean;
+            }
         }
         return hessian;
     }

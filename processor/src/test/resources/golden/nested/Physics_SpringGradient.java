@@ -90,7 +90,7 @@ public final class Physics_SpringGradient {
     }
 
     /**
-     * Second order of {@link Physics.Spring#energy(double, double)}: the n × n Hessian with respect to x, v (flattened like the gradient); row i is the Hessian times the i-th unit vector.
+     * Second order of {@link Physics.Spring#energy(double, double)}: the n × n Hessian with respect to x, v (flattened like the gradient), exactly symmetric: the mean of H·eᵢ and (H·eⱼ)ᵀ.
      */
     public static double[][] energyHessian(double x, double v) {
         double[] unit = new double[2];
@@ -99,6 +99,13 @@ public final class Physics_SpringGradient {
             unit[i] = 1.0;
             hessian[i] = energyHvp(x, v, unit);
             unit[i] = 0.0;
+        }
+        for (int i = 0; i < unit.length; i++) {
+            for (int j = 0; j < i; j++) {
+                double mean = 0.5 * (hessian[i][j] + hessian[j][i]);
+                hessian[i][j] = mean;
+                hessian[j][i] = mean;
+            }
         }
         return hessian;
     }

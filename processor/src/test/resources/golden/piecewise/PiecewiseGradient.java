@@ -100,7 +100,7 @@ public final class PiecewiseGradient {
     }
 
     /**
-     * Second order of {@link Piecewise#piecewise(double, double, int)}: the n × n Hessian with respect to x (flattened like the gradient); row i is the Hessian times the i-th unit vector.
+     * Second order of {@link Piecewise#piecewise(double, double, int)}: the n × n Hessian with respect to x (flattened like the gradient), exactly symmetric: the mean of H·eᵢ and (H·eⱼ)ᵀ.
      */
     public static double[][] piecewiseHessian(double x, double y, int n) {
         double[] unit = new double[1];
@@ -109,6 +109,13 @@ public final class PiecewiseGradient {
             unit[i] = 1.0;
             hessian[i] = piecewiseHvp(x, y, n, unit);
             unit[i] = 0.0;
+        }
+        for (int i = 0; i < unit.length; i++) {
+            for (int j = 0; j < i; j++) {
+                double mean = 0.5 * (hessian[i][j] + hessian[j][i]);
+                hessian[i][j] = mean;
+                hessian[j][i] = mean;
+            }
         }
         return hessian;
     }

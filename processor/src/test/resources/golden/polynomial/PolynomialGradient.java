@@ -78,7 +78,7 @@ public final class PolynomialGradient {
     }
 
     /**
-     * Second order of {@link Polynomial#f(double)}: the n × n Hessian with respect to x (flattened like the gradient); row i is the Hessian times the i-th unit vector.
+     * Second order of {@link Polynomial#f(double)}: the n × n Hessian with respect to x (flattened like the gradient), exactly symmetric: the mean of H·eᵢ and (H·eⱼ)ᵀ.
      */
     static double[][] fHessian(double x) {
         double[] unit = new double[1];
@@ -87,6 +87,13 @@ public final class PolynomialGradient {
             unit[i] = 1.0;
             hessian[i] = fHvp(x, unit);
             unit[i] = 0.0;
+        }
+        for (int i = 0; i < unit.length; i++) {
+            for (int j = 0; j < i; j++) {
+                double mean = 0.5 * (hessian[i][j] + hessian[j][i]);
+                hessian[i][j] = mean;
+                hessian[j][i] = mean;
+            }
         }
         return hessian;
     }

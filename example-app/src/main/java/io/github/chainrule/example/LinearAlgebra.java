@@ -41,13 +41,10 @@ final class LinearAlgebra {
   }
 
   /**
-   * A generated Hessian as a Hipparchus matrix, made exactly symmetric: (H + Hᵀ) / 2. The
-   * generated Hessian is computed column by column (forward mode over reverse mode), so H[i][j]
-   * and H[j][i] come from different sweeps and can differ by rounding (a few 1e-16 relative),
-   * which is enough for Hipparchus' Cholesky decomposition to reject the matrix as not symmetric.
+   * A generated Hessian as a Hipparchus matrix. Generated Hessians are exactly symmetric (the
+   * generated fHessian averages H·eᵢ and H·eⱼ), as Hipparchus' Cholesky decomposition requires.
    */
   static RealMatrix symmetric(double[][] hessian) {
-    RealMatrix h = MatrixUtils.createRealMatrix(hessian);
-    return h.add(h.transpose()).scalarMultiply(0.5);
+    return MatrixUtils.createRealMatrix(hessian);
   }
 }

@@ -378,7 +378,7 @@ public final class GradientClassWriter {
     Names names = Names.forParameters(inputs);
     MethodSpec.Builder m = start(d.name() + "Hessian", d.source())
         .addJavadoc("Second order of {@link $L}: the n × n Hessian with respect to $L (flattened"
-            + " like the gradient); row i is the Hessian times the i-th unit vector.\n",
+            + " like the gradient), exactly symmetric: the mean of H·eᵢ and (H·eⱼ)ᵀ.\n",
             d.source().javadocLink(), activeNames(d.source()))
         .returns(ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE)));
     addParameters(m, inputs, names);
@@ -394,6 +394,18 @@ public final class GradientClassWriter {
         .addStatement("$L[$L] = $LHvp($L, $L)", hessian, i, d.name(),
             argumentList(inputs, names), unit)
         .addStatement("$L[$L] = 0.0", unit, i)
+        .endControlFlow();
+    // H·eᵢ and H·eⱼ give Hᵢⱼ and Hⱼᵢ rounded differently: the mean makes H exactly symmetric,
+    // as Cholesky and other symmetric solvers expect.
+    String j = names.get(Variable.generated("j", Type.INT));
+    String mean = names.get(Variable.generated("mean", Type.DOUBLE));
+    code.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, unit, i)
+        .beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, i, j)
+        .addStatement("double $L = 0.5 * ($L[$L][$L] + $L[$L][$L])", mean, hessian, i, j,
+            hessian, j, i)
+        .addStatement("$L[$L][$L] = $L", hessian, i, j, mean)
+        .addStatement("$L[$L][$L] = $L", hessian, j, i, mean)
+        .endControlFlow()
         .endControlFlow()
         .addStatement("return $L", hessian);
     return m.addCode(code.build()).build();
