@@ -86,8 +86,8 @@ public final class LoopsGradient {
         if (gradient.length < 1 + x.length) {
             throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least " + (1 + x.length) + " (one entry per active input: x (element by element), rate)");
         }
-        DoubleTape tape = new DoubleTape();
-        IntTape intTape = new IntTape();
+        DoubleTape tape = DoubleTape.acquire();
+        IntTape intTape = IntTape.acquire();
         for (int k = 0; k < x.length; k++) {
             gradient[k] = 0.0;
         }
@@ -146,6 +146,8 @@ public final class LoopsGradient {
             }
         }
         gradient[x.length] = rate_bar;
+        tape.release();
+        intTape.release();
         return value;
     }
 
@@ -200,9 +202,9 @@ public final class LoopsGradient {
     public static void discountedPullbackJvp(double[] x, double[] x_dot, double rate,
             double rate_dot, double seed, double seed_dot, double[] gradient,
             double[] gradient_dot) {
-        DoubleTape tape = new DoubleTape();
-        DoubleTape tape_dot = new DoubleTape();
-        IntTape intTape = new IntTape();
+        DoubleTape tape = DoubleTape.acquire();
+        DoubleTape tape_dot = DoubleTape.acquire();
+        IntTape intTape = IntTape.acquire();
         for (int k = 0; k < x.length; k++) {
             gradient_dot[k] = 0.0;
             gradient[k] = 0.0;
@@ -281,6 +283,9 @@ public final class LoopsGradient {
         }
         gradient_dot[x.length] = rate_bar_dot;
         gradient[x.length] = rate_bar;
+        tape.release();
+        tape_dot.release();
+        intTape.release();
     }
 
     /**

@@ -7,13 +7,25 @@ import java.util.Arrays;
  * values its forward sweep is about to overwrite and pops them, in reverse order, in the backward
  * sweep.
  *
- * <p>Generated code creates one tape per call, so a tape is never shared between threads and needs
- * no synchronization. Popping more than was pushed means the generated code is wrong, so it fails
+ * <p>Each call of generated code uses a tape of its own (taken with {@link #acquire()}, given back
+ * with {@link #release()}), so a tape is never shared between calls or threads and needs no
+ * synchronization. Popping more than was pushed means the generated code is wrong, so it fails
  * loudly with an {@link IllegalStateException} instead of returning garbage.
  */
 public final class DoubleTape {
 
   private static final int DEFAULT_CAPACITY = 64;
+
+  /**
+   * Tapes kept for reuse, one per thread: a call takes the thread's tape with {@link #acquire()}
+   * and gives it back with {@link #release()}, so taped loops allocate nothing once warm. A call
+   * that finds none (first use, a nested or recursive call, or one that threw before releasing)
+   * gets a new tape, so no two calls ever share one.
+   */
+  private static final ThreadLocal<DoubleTape> SPARE = new ThreadLocal<>();
+
+  /** Tapes larger than this are not kept after a call (8 MB of values). */
+  private static final int LARGEST_KEPT = 1 << 20;
 
   /** Arrays slightly shorter than {@code Integer.MAX_VALUE}, because some VMs reserve headers. */
   private static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
@@ -37,6 +49,27 @@ public final class DoubleTape {
           "initialCapacity must not be negative, was " + initialCapacity);
     }
     values = new double[initialCapacity];
+  }
+
+  /** This thread's spare tape, empty, or a new one. */
+  public static DoubleTape acquire() {
+    DoubleTape spare = SPARE.get();
+    if (spare == null) {
+      return new DoubleTape();
+    }
+    SPARE.set(null);
+    return spare;
+  }
+
+  /**
+   * Empties this tape and keeps it as the thread's spare for the next {@link #acquire()}. The
+   * caller must not use it afterwards.
+   */
+  public void release() {
+    size = 0;
+    if (values.length <= LARGEST_KEPT) {
+      SPARE.set(this);
+    }
   }
 
   /** Pushes {@code v} on top of the tape. */

@@ -53,7 +53,8 @@ public final class DeadCode {
 
   private static Stmt statement(Stmt s, Set<Variable> live) {
     if (s instanceof Stmt.Return || s instanceof Stmt.Push || s instanceof Stmt.ArrayStore
-        || s instanceof Stmt.Effect || s instanceof Stmt.LengthCheck) {
+        || s instanceof Stmt.Effect || s instanceof Stmt.LengthCheck
+        || s instanceof Stmt.Release) {
       IrWalk.reads(s, live::add);
       return s;
     }

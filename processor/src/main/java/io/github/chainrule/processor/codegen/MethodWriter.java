@@ -117,6 +117,8 @@ final class MethodWriter {
       method.endControlFlow();
       // The statements after an if are a new group even when they come from the same line.
       lastCommented = SourcePos.NONE;
+    } else if (s instanceof Stmt.Release r) {
+      method.addStatement("$L.release()", names.get(r.tape()));
     } else if (s instanceof Stmt.LengthCheck c) {
       String array = names.get(c.array());
       method.beginControlFlow("if ($L.length != $L)", array, expr(c.expected()))

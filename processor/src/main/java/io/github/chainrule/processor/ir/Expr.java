@@ -179,7 +179,10 @@ public sealed interface Expr
     }
   }
 
-  /** {@code new DoubleTape()} or {@code new IntTape()}: one per call of a generated method. */
+  /**
+   * {@code DoubleTape.acquire()} or {@code IntTape.acquire()}: a tape for this call alone
+   * (reused from the thread's last call when possible).
+   */
   record NewTape(Type type) implements Expr {}
 
   /** A call of a method with derivatives (see {@link CallTarget}). */

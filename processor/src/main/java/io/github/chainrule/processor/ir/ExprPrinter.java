@@ -127,9 +127,8 @@ public final class ExprPrinter {
     } else if (e instanceof Expr.NewTape t) {
       String name = t.type().javaName();
       int dot = name.lastIndexOf('.');
-      sink.text("new ");
       sink.type(new ClassRef(name.substring(0, dot), name.substring(dot + 1)));
-      sink.text("()");
+      sink.text(".acquire()");
     } else if (e instanceof Expr.NewRevolve r) {
       sink.text("new ");
       sink.type(new ClassRef("io.github.chainrule.runtime", "Revolve"));

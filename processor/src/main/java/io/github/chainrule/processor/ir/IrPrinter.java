@@ -125,6 +125,8 @@ public final class IrPrinter {
       out.append(name(p.tape())).append(".push(");
       exprs.print(p.value());
       out.append(");\n");
+    } else if (s instanceof Stmt.Release r) {
+      out.append(name(r.tape())).append(".release();\n");
     } else if (s instanceof Stmt.LengthCheck c) {
       out.append("check ").append(name(c.array())).append(".length == ");
       exprs.print(c.expected());

@@ -128,6 +128,9 @@ public final class IrWalk {
     if (s instanceof Stmt.Effect e) {
       return List.of(e.call());
     }
+    if (s instanceof Stmt.Release r) {
+      return List.of(new Expr.Read(r.tape()));
+    }
     if (s instanceof Stmt.LengthCheck c) {
       return List.of(new Expr.Read(c.array()), c.expected());
     }

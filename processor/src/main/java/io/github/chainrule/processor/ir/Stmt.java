@@ -17,6 +17,7 @@ public sealed interface Stmt
         Stmt.Push,
         Stmt.Effect,
         Stmt.LengthCheck,
+        Stmt.Release,
         Stmt.Return {
 
   SourcePos pos();
@@ -113,6 +114,9 @@ public sealed interface Stmt
    * parameter: for an argument whose length is only known once the method has run.
    */
   record LengthCheck(Variable array, Expr expected, SourcePos pos) implements Stmt {}
+
+  /** {@code tape.release();}: the method is done with its tape; the thread may reuse it. */
+  record Release(Variable tape, SourcePos pos) implements Stmt {}
 
   /** {@code return value;}; after lowering, always the last statement of a method body. */
   record Return(Expr value, SourcePos pos) implements Stmt {}

@@ -162,6 +162,11 @@ public final class AdjointTransform {
     }
     body.addAll(reverse);
     body.addAll(epilogue);
+    for (Variable tape : new Variable[] {t.doubleTape, t.intTape}) {
+      if (tape != null) {
+        body.add(new Stmt.Release(tape, SourcePos.NONE));
+      }
+    }
     body.add(new Stmt.Return(Exprs.read(t.value), SourcePos.NONE));
     List<Variable> parameters = new ArrayList<>(primal.parameters());
     if (seed != null) {

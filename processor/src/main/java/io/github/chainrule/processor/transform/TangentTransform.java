@@ -219,6 +219,11 @@ public final class TangentTransform {
           : new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.ArrayLength(r.value())), r.pos()));
     } else if (s instanceof Stmt.LengthCheck c) {
       out.add(c);
+    } else if (s instanceof Stmt.Release r) {
+      out.add(r);
+      if (r.tape().type() == Type.DOUBLE_TAPE) {
+        out.add(new Stmt.Release(tangent(r.tape()), r.pos()));
+      }
     } else if (s instanceof Stmt.Return r) {
       Linearizer.Result result = linearizer.linearize(r.value(), out, r.pos());
       out.add(new Stmt.Return(tangentOf(result, out, r.pos()), r.pos()));
