@@ -968,12 +968,18 @@ public final class AdjointTransform {
 
   /** Adds {@code amount} to the adjoint {@code target} once the statement's reverse is done. */
   private void accumulate(Expr target, Expr amount) {
-    pending.merge(target, amount, Exprs::add);
+    if (amount != null) {
+      pending.merge(target, amount, Exprs::add);
+    }
   }
 
   /** The transpose of the linear part: the seed flows from the root to the leaves. */
   private void backward(Linear linear, Expr seed, Linearizer.Evaluation evaluation,
       List<Stmt> reverse, SourcePos pos) {
+    if (seed == null) {
+      // A symbolic zero (a partial that vanishes, like d/dx x⁰): nothing flows.
+      return;
+    }
     if (linear instanceof Linear.Leaf leaf) {
       accumulate(Exprs.read(adjoint(leaf.variable())), seed);
       return;

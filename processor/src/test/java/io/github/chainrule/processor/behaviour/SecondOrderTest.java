@@ -100,6 +100,50 @@ class SecondOrderTest {
     }
   }
 
+  private static void assertMatrix(String what, double[][] expected, double[][] actual) {
+    for (int i = 0; i < expected.length; i++) {
+      for (int j = 0; j < expected.length; j++) {
+        assertEquals(expected[i][j], actual[i][j],
+            1e-12 * Math.max(1, Math.abs(expected[i][j])), what + " [" + i + "][" + j + "]");
+      }
+    }
+  }
+
+  @Test
+  void secondDerivativesOfTheTwoAndThreeArgumentFunctions() {
+    double y = 0.7;
+    double x = -1.3;
+    double r2 = x * x + y * y;
+    // atan2(y, x): H = [[-2xy, x² − y²], [x² − y², 2xy]] / r⁴ (first row/column: y).
+    double r4 = r2 * r2;
+    assertMatrix("atan2", new double[][] {{-2 * x * y / r4, (y * y - x * x) / r4},
+        {(y * y - x * x) / r4, 2 * x * y / r4}}, MathFunctionsGradient.atan2Hessian(y, x));
+    // hypot(x, y) = r: H = [[y², −xy], [−xy, x²]] / r³.
+    double r3 = Math.pow(r2, 1.5);
+    assertMatrix("hypot", new double[][] {{y * y / r3, -x * y / r3}, {-x * y / r3, x * x / r3}},
+        MathFunctionsGradient.hypotHessian(x, y));
+    // pow(a, b) with both active, a > 0.
+    double a = 1.7;
+    double b = 2.3;
+    double p = Math.pow(a, b);
+    double l = Math.log(a);
+    assertMatrix("pow", new double[][] {
+        {b * (b - 1) * Math.pow(a, b - 2), Math.pow(a, b - 1) * (1 + b * l)},
+        {Math.pow(a, b - 1) * (1 + b * l), p * l * l}}, MathFunctionsGradient.powHessian(a, b));
+    // fma(a, b, c) = ab + c.
+    assertMatrix("fma", new double[][] {{0, 1, 0}, {1, 0, 0}, {0, 0, 0}},
+        MathFunctionsGradient.fmaHessian(0.3, -0.4, 2.0));
+    // Piecewise linear and piecewise constant functions: zero away from their kinks.
+    assertMatrix("max", new double[2][2], MathFunctionsGradient.maxHessian(0.5, -0.5));
+    assertMatrix("min", new double[2][2], MathFunctionsGradient.minHessian(0.5, -0.5));
+    for (double z : new double[] {-1.5, 2.5}) {
+      assertEquals(0.0, MathFunctionsGradient.signumHessian(z)[0][0]);
+      assertEquals(0.0, MathFunctionsGradient.ceilHessian(z)[0][0]);
+      assertEquals(0.0, MathFunctionsGradient.rintHessian(z)[0][0]);
+      assertEquals(0.0, MathFunctionsGradient.toDegreesHessian(z)[0][0]);
+    }
+  }
+
   @Test
   void extendedRosenbrockTenAgainstItsAnalyticHessian() {
     double[] x = new Random(4).doubles(10, -1.5, 1.5).toArray();
