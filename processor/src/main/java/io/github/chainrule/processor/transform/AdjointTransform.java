@@ -302,6 +302,14 @@ public final class AdjointTransform {
   private void store(Stmt.ArrayStore a, List<Lin> out) {
     Set<Variable> indexReads = new HashSet<>();
     IrWalk.reads(a.index(), indexReads::add);
+    if (indexReads.contains(a.array()) || IrWalk.mayThrow(a.index())) {
+      // The index reads the array it writes (or computes something): evaluate it once, so the
+      // reverse sweep finds the element the forward sweep wrote.
+      Variable index = Variable.temp(Type.INT);
+      out.add(new LAssign(index, a.index(), null, true, false, Set.of(), a.pos()));
+      a = new Stmt.ArrayStore(a.array(), Exprs.read(index), a.value(), a.pos());
+      indexReads = Set.of(index);
+    }
     if (!activity.isActive(a.array())) {
       out.add(new LStore(a.array(), a.index(), a.value(), null, false, indexReads, a.pos()));
       return;
@@ -357,7 +365,9 @@ public final class AdjointTransform {
         all.addAll(reads(w.body()));
       } else if (l instanceof LFor f) {
         all.addAll(reads(f.body()));
+        all.addAll(recomputationReads(f.body(), recomputable(f)));
         IrWalk.reads(f.loop().from(), all::add);
+        IrWalk.reads(f.loop().to(), all::add);
       }
     }
     return all;
@@ -654,6 +664,7 @@ public final class AdjointTransform {
     Stmt.For loop = f.loop();
     readBefore.addAll(reads(f.body()));
     Set<Variable> recomputed = recomputable(f);
+    readBefore.addAll(recomputationReads(f.body(), recomputed));
     loopDepth++;
     List<Stmt> bodyForward = new ArrayList<>();
     List<Stmt> bodyReverse = sweeps(f.body(), bodyForward, readBefore, recomputed);
@@ -742,6 +753,7 @@ public final class AdjointTransform {
     Variable index = loop.index();
     readBefore.addAll(reads(f.body()));
     Set<Variable> recomputed = recomputable(f);
+    readBefore.addAll(recomputationReads(f.body(), recomputed));
     loopDepth++;
     List<Stmt> stepForward = new ArrayList<>();
     List<Stmt> stepReverse = sweeps(f.body(), stepForward, readBefore, recomputed);
@@ -933,6 +945,20 @@ public final class AdjointTransform {
         collectAssigned(f.body(), out);
       }
     }
+  }
+
+  /**
+   * What recomputing reads: the reverse sweep reads it too, so a later overwrite of it must be
+   * saved like any other value the reverse sweep needs.
+   */
+  private static Set<Variable> recomputationReads(List<Lin> body, Set<Variable> recomputed) {
+    Set<Variable> out = new HashSet<>();
+    for (Lin l : body) {
+      if (l instanceof LAssign a && recomputed.contains(a.target())) {
+        IrWalk.reads(a.primal(), out::add);
+      }
+    }
+    return out;
   }
 
   /** The recomputed values, in forward order, at the start of a reverse iteration. */

@@ -32,7 +32,7 @@ import java.util.Set;
  * is {@code a <= 0 ? 0 - a : a}, so its derivative at 0 is −1; {@code max}/{@code min} on a tie
  * return their first argument, so they take its derivative;
  * {@code pow(0, y)} has derivative 0 in {@code y}, {@code pow(x, 0)} derivative 0 in {@code x};
- * {@code hypot(0, 0)} has derivative 0.
+ * {@code hypot(0, 0)} and {@code atan2(0, 0)} have derivative 0.
  */
 public final class Rules {
 
@@ -83,8 +83,8 @@ public final class Rules {
     def(ATAN, (s, d) -> div(d, add(ONE, square(x(s)))));
     // atan2(y, x): the first argument is y. Both partials share x² + y².
     def(ATAN2,
-        (s, d) -> div(mul(d, y(s)), s.bind(add(square(x(s)), square(y(s))))),
-        (s, d) -> neg(div(mul(d, x(s)), s.bind(add(square(x(s)), square(y(s)))))));
+        (s, d) -> atan2Partial(s, mul(d, y(s))),
+        (s, d) -> neg(atan2Partial(s, mul(d, x(s)))));
     def(TO_RADIANS, (s, d) -> mul(d, literal(Math.toRadians(1.0))));
     def(TO_DEGREES, (s, d) -> mul(d, literal(Math.toDegrees(1.0))));
 
@@ -117,6 +117,12 @@ public final class Rules {
     def(MIN,
         (s, d) -> select(binary(BinaryOp.LE, x(s), y(s)), d, null),
         (s, d) -> select(binary(BinaryOp.LE, x(s), y(s)), null, d));
+  }
+
+  /** atan2's partials share x² + y²; at (0, 0) they are taken as 0, like hypot's. */
+  private static Expr atan2Partial(Site s, Expr numerator) {
+    Expr radius = s.bind(add(square(x(s)), square(y(s))));
+    return select(binary(BinaryOp.EQ, radius, ZERO), null, div(numerator, radius));
   }
 
   /**

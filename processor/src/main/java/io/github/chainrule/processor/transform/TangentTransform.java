@@ -72,6 +72,16 @@ public final class TangentTransform {
       }
     }
     List<Stmt> body = new ArrayList<>();
+    // A parameter outside wrt that is assigned a differentiated value carries a tangent from
+    // then on; it starts at zero.
+    for (Variable p : primal.parameters()) {
+      if (activity.isActive(p) && !activeInputs.contains(p) && !outputs.contains(p)
+          && !p.type().isTape()) {
+        body.add(new Stmt.Declare(t.tangent(p), p.type().isArray()
+            ? new Expr.NewArray(p.type(), new Expr.ArrayLength(Exprs.read(p)))
+            : Exprs.literal(0.0), SourcePos.NONE));
+      }
+    }
     t.statements(primal.body(), body);
     return new IrMethod(name, parameters, primal.returnType(), body, primal.pos());
   }

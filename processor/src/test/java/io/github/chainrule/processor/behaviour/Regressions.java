@@ -78,4 +78,51 @@ final class Regressions {
     }
     return x;
   }
+
+  // Found by the fuzzer (FUZZING.md).
+
+  /** An inactive parameter assigned a differentiated value gets a tangent. */
+  @Differentiable(wrt = {"a"})
+  static double inactiveParameterAssigned(double x, double[] a) {
+    x -= a[1];
+    return x;
+  }
+
+  /** An element write whose index reads the same array. */
+  @Differentiable
+  static double selfIndexedWrite(double z) {
+    double[] w = new double[4];
+    w[(int) (2 * Math.abs(Math.sin(w[0])))] -= z;
+    return w[1];
+  }
+
+  /** A value recomputed in the reverse loop reads x, which is overwritten after the loop. */
+  @Differentiable
+  static double recomputedAfterOverwrite(double z, double x) {
+    double d1 = z;
+    for (int i = 0; i < 1; i++) {
+      d1 *= z + x;
+    }
+    x++;
+    return d1;
+  }
+
+  /** An inner loop recomputes from the outer loop's counter, which the outer update overwrites. */
+  @Differentiable
+  static double outerCounterReadByInnerLoop(double x, int n) {
+    double s = 0;
+    int i = 0;
+    while (i < n) {
+      for (int j = 0; j < 2; j++) {
+        s += Math.fma(x, (double) i, x);
+      }
+      i += 2;
+    }
+    return s;
+  }
+
+  @Differentiable
+  static double atan2AtTheOrigin(double x) {
+    return Math.atan2(x - x, x - x);
+  }
 }

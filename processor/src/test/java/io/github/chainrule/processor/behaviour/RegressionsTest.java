@@ -73,4 +73,23 @@ class RegressionsTest {
         RegressionsGradient.arrayInABranchHessian(x, true)[0][0], 1e-14, 0);
     assertEquals(0.0, RegressionsGradient.arrayInABranchHessian(x, false)[0][0]);
   }
+
+  @Test
+  void fuzzerFindings() {
+    double[] a = {1, 2, 3};
+    assertEquals(-1.0, RegressionsGradient.inactiveParameterAssignedJvp(1, a, new double[] {0, 1, 0}));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, -1, 0},
+        RegressionsGradient.inactiveParameterAssignedGradient(1, a));
+    // w[0] stays 0, so the write goes to w[0]; w[1] never depends on z.
+    assertEquals(0.0, RegressionsGradient.selfIndexedWriteGradient(1.74)[0]);
+    // d1 = z (z + x): ∂/∂z = 2z + x, ∂/∂x = z.
+    double z = 1.714;
+    double x = -1.948;
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {2 * z + x, z},
+        RegressionsGradient.recomputedAfterOverwriteGradient(z, x), 1e-15);
+    // s = Σ over i in {0, 2, 4}, twice each, of x i + x: ∂/∂x = 2 (1 + 3 + 5) = 18.
+    assertEquals(18.0, RegressionsGradient.outerCounterReadByInnerLoopGradient(0.3, 5)[0], 1e-15);
+    assertEquals(0.0, RegressionsGradient.atan2AtTheOriginGradient(0.5)[0]);
+    assertEquals(0.0, RegressionsGradient.atan2AtTheOriginJvp(0.5, 1.0));
+  }
 }
