@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class BaBench {
 
-  /** cameras, points, observations. */
-  @Param({"20,2000,10000"})
+  /** cameras×points×observations (not commas: JMH splits -p values at commas). */
+  @Param({"20x2000x10000"})
   public String size;
 
   double[][] cams;
@@ -43,7 +43,7 @@ public class BaBench {
 
   @Setup
   public void setUp() {
-    String[] p = size.split(",");
+    String[] p = size.split("x");
     int nc = Integer.parseInt(p[0]);
     int np = Integer.parseInt(p[1]);
     int no = Integer.parseInt(p[2]);

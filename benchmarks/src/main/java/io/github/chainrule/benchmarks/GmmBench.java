@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class GmmBench {
 
-  /** d, k, n. */
-  @Param({"2,5,1000", "10,25,1000"})
+  /** d×k×n (not commas: JMH splits -p values at commas). */
+  @Param({"2x5x1000", "10x25x1000"})
   public String dkn;
 
   int d;
@@ -38,7 +38,7 @@ public class GmmBench {
 
   @Setup
   public void setUp() {
-    String[] p = dkn.split(",");
+    String[] p = dkn.split("x");
     d = Integer.parseInt(p[0]);
     k = Integer.parseInt(p[1]);
     n = Integer.parseInt(p[2]);
