@@ -851,10 +851,34 @@ public final class AdjointTransform {
         name, Type.INT));
   }
 
-  /** The plain primal loop over {@code [from, to)}, on the index declared outside it. */
-  private static Stmt.For stepLoop(Stmt.For loop, Expr from, Expr to) {
-    return new Stmt.For(loop.index(), false, from, BinaryOp.LT, to, 1, loop.body(), null,
-        loop.pos());
+  /**
+   * The plain primal loop over {@code [from, to)}, on the index declared outside it. Its body
+   * runs in more than one place, so the indices of loops inside it are declared at the top too.
+   */
+  private Stmt.For stepLoop(Stmt.For loop, Expr from, Expr to) {
+    return new Stmt.For(loop.index(), false, from, BinaryOp.LT, to, 1,
+        withoutIndexDeclarations(loop.body()), null, loop.pos());
+  }
+
+  private List<Stmt> withoutIndexDeclarations(List<Stmt> body) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : body) {
+      if (s instanceof Stmt.For f) {
+        if (f.declaresIndex()) {
+          reverseHoisted.add(new Stmt.Declare(f.index(), Expr.Literal.ofInt(0), SourcePos.NONE));
+        }
+        out.add(new Stmt.For(f.index(), false, f.from(), f.comparison(), f.to(), f.step(),
+            withoutIndexDeclarations(f.body()), null, f.snapshots(), f.pos()));
+      } else if (s instanceof Stmt.If i) {
+        out.add(new Stmt.If(i.condition(), withoutIndexDeclarations(i.whenTrue()),
+            withoutIndexDeclarations(i.whenFalse()), i.pos()));
+      } else if (s instanceof Stmt.While w) {
+        out.add(Stmt.While.of(w.condition(), withoutIndexDeclarations(w.body()), w.pos()));
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   private static void restoreEntry(List<Variable> state, Map<Variable, Variable> entry,

@@ -77,4 +77,16 @@ class CheckpointTest {
           1e-5 * Math.max(1, Math.abs(hessian[0][0])));
     }
   }
+
+  @Test
+  void aLoopInsideTheCheckpointedStep() {
+    double[] x0 = {0.3, -0.7, 1.1, 0.2};
+    for (int steps : new int[] {1, 9, 50}) {
+      double[] checkpointed = IntegratorsGradient.coupledGradient(x0, steps);
+      double[] taped = IntegratorsGradient.coupledTapedGradient(x0, steps);
+      for (int i = 0; i < x0.length; i++) {
+        assertEquals(taped[i], checkpointed[i], 1e-12 * Math.max(1, Math.abs(taped[i])));
+      }
+    }
+  }
 }

@@ -69,4 +69,35 @@ final class Integrators {
     }
     return area + s;
   }
+
+  /** A checkpointed loop with a loop inside its step. */
+  @Differentiable
+  static double coupled(double[] x0, int steps) {
+    double[] x = x0.clone();
+    for (@Checkpoint(snapshots = 3) int t = 0; t < steps; t++) {
+      for (int i = 0; i < x.length; i++) {
+        x[i] = x[i] + 0.01 * Math.sin(x[(i + 1) % x.length]);
+      }
+    }
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      s += x[i] * x[i];
+    }
+    return s;
+  }
+
+  @Differentiable
+  static double coupledTaped(double[] x0, int steps) {
+    double[] x = x0.clone();
+    for (int t = 0; t < steps; t++) {
+      for (int i = 0; i < x.length; i++) {
+        x[i] = x[i] + 0.01 * Math.sin(x[(i + 1) % x.length]);
+      }
+    }
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      s += x[i] * x[i];
+    }
+    return s;
+  }
 }
