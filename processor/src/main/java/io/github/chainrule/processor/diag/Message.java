@@ -62,7 +62,7 @@ public enum Message {
       + " called"),
   NO_DERIVATIVE("no-derivative", "%s has no derivative, and here it receives a value that"
       + " depends on the differentiated inputs; compute it from inputs that are not"
-      + " differentiated, or make it a @Differentiable method"),
+      + " differentiated, make it a @Differentiable method, or give its derivative%s"),
   UNREADABLE_CALLEE("unreadable-callee", "call to %s, a @Differentiable method whose declaration"
       + " Chainrule cannot use: fix the errors reported on it, or, for a library compiled"
       + " without parameter names, recompile it with javac -parameters (its wrt names"

@@ -64,7 +64,7 @@ final class Linearizer {
     }
     if (e instanceof Expr.StaticCall call) {
       throw new DifferentiationError(Diagnostic.at(call.pos(), Message.NO_DERIVATIVE,
-          call.owner().simpleNames() + "." + call.name() + "(...)"));
+          call.owner().simpleNames() + "." + call.name() + "(...)", customDerivativeHint(call)));
     }
     if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
       return primitive(Rules.partials(UnaryOp.NEG), List.of(u.operand()), false,
@@ -149,7 +149,8 @@ final class Linearizer {
       if (linear != null && !call.target().isActive(i)) {
         throw new DifferentiationError(Diagnostic.at(call.pos(), Message.NO_DERIVATIVE,
             call.target().method() + "(...)'s parameter " + (i + 1)
-                + ", which its @Differentiable(wrt = ...) leaves out,"));
+                + ", which its @Differentiable(wrt = ...) leaves out,",
+            " by adding that parameter to its wrt"));
       }
       any |= linear != null;
       linears.add(linear);
@@ -177,6 +178,29 @@ final class Linearizer {
     }
     return primitive(partials, call.arguments(), false,
         args -> new Expr.Call(call.target(), args, call.pos()), out, pos);
+  }
+
+  /**
+   * How the user could give {@code call}'s method a derivative: the {@code @CustomDerivative}
+   * declaration, with one partial-derivative method per double parameter.
+   */
+  private static String customDerivativeHint(Expr.StaticCall call) {
+    List<String> parameters = new ArrayList<>();
+    List<String> partials = new ArrayList<>();
+    for (int i = 0; i < call.arguments().size(); i++) {
+      Type type = call.arguments().get(i).type();
+      String name = "p" + (i + 1);
+      parameters.add((type.isIntegral() && type != Type.LONG ? "int" : type.javaName()) + " "
+          + name);
+      if (type == Type.DOUBLE) {
+        partials.add("\"" + call.name() + "D" + name + "\"");
+      }
+    }
+    String signature = "(" + String.join(", ", parameters) + ")";
+    return ": @CustomDerivative(partials = {" + String.join(", ", partials) + "}) on "
+        + call.name() + signature + ", with @Differentiable static double "
+        + (partials.isEmpty() ? call.name() + "Dp1" : partials.get(0).replace("\"", ""))
+        + signature + " ... in " + call.owner().simpleNames();
   }
 
   private interface Rebuild {
