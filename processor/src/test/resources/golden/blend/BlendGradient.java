@@ -64,36 +64,36 @@ public final class BlendGradient {
         double s = x * y;
         // line 13: s = s * Math.sin(s) + y;
         double t1 = Math.sin(s);
-        double t2 = s;
+        double s_saved = s;
         s = s * t1 + y;
         // line 14: return s > 1 ? s / x : s * s;
-        double t3;
-        boolean t4 = s > 1;
-        if (t4) {
+        double t2;
+        boolean t3 = s > 1;
+        if (t3) {
             t0 = s / x;
-            t3 = t0;
+            t2 = t0;
         } else {
-            t3 = s * s;
+            t2 = s * s;
         }
         // line 14: return s > 1 ? s / x : s * s;
-        double value = t3;
+        double value = t2;
         double x_bar = 0.0;
         double y_bar = 0.0;
         double s_bar = 0.0;
-        double t3_bar = 0.0;
-        t3_bar += seed;
-        if (t4) {
-            s_bar += t3_bar / x;
-            x_bar -= t3_bar * t0 / x;
+        double t2_bar = 0.0;
+        t2_bar += seed;
+        if (t3) {
+            s_bar += t2_bar / x;
+            x_bar -= t2_bar * t0 / x;
         } else {
-            s_bar += t3_bar * s + s * t3_bar;
+            s_bar += t2_bar * s + s * t2_bar;
         }
         // line 13: s = s * Math.sin(s) + y;
-        s = t2;
-        double t5 = s_bar;
+        s = s_saved;
+        double t4 = s_bar;
         s_bar = 0.0;
-        s_bar += t5 * t1 + s * t5 * Math.cos(s);
-        y_bar += t5;
+        s_bar += t4 * t1 + s * t4 * Math.cos(s);
+        y_bar += t4;
         // line 12: double s = x * y;
         x_bar += s_bar * y;
         y_bar += x * s_bar;
@@ -154,16 +154,16 @@ public final class BlendGradient {
         // line 13: s = s * Math.sin(s) + y;
         double t1_dot = s_dot * Math.cos(s);
         double t1 = Math.sin(s);
-        double t2_dot = s_dot;
-        double t2 = s;
+        double s_saved_dot = s_dot;
+        double s_saved = s;
         s_dot = s_dot * t1 + s * t1_dot + y_dot;
         s = s * t1 + y;
         // line 14: return s > 1 ? s / x : s * s;
-        boolean t3 = s > 1;
-        if (t3) {
-            double t4 = s / x;
-            t0_dot = s_dot / x - x_dot * t4 / x;
-            t0 = t4;
+        boolean t2 = s > 1;
+        if (t2) {
+            double t3 = s / x;
+            t0_dot = s_dot / x - x_dot * t3 / x;
+            t0 = t3;
         }
         double x_bar_dot = 0.0;
         double x_bar = 0.0;
@@ -171,35 +171,35 @@ public final class BlendGradient {
         double y_bar = 0.0;
         double s_bar_dot = 0.0;
         double s_bar = 0.0;
-        double t5_bar_dot = 0.0;
-        double t5_bar = 0.0;
+        double t4_bar_dot = 0.0;
+        double t4_bar = 0.0;
         // line 14: return s > 1 ? s / x : s * s;
-        t5_bar_dot += seed_dot;
-        t5_bar += seed;
-        if (t3) {
-            double t6 = t5_bar / x;
-            s_bar_dot += t5_bar_dot / x - x_dot * t6 / x;
-            s_bar += t6;
-            double t7 = t5_bar * t0 / x;
-            x_bar_dot -= (t5_bar_dot * t0 + t5_bar * t0_dot) / x - x_dot * t7 / x;
-            x_bar -= t7;
+        t4_bar_dot += seed_dot;
+        t4_bar += seed;
+        if (t2) {
+            double t5 = t4_bar / x;
+            s_bar_dot += t4_bar_dot / x - x_dot * t5 / x;
+            s_bar += t5;
+            double t6 = t4_bar * t0 / x;
+            x_bar_dot -= (t4_bar_dot * t0 + t4_bar * t0_dot) / x - x_dot * t6 / x;
+            x_bar -= t6;
         } else {
-            s_bar_dot += t5_bar_dot * s + t5_bar * s_dot + (s_dot * t5_bar + s * t5_bar_dot);
-            s_bar += t5_bar * s + s * t5_bar;
+            s_bar_dot += t4_bar_dot * s + t4_bar * s_dot + (s_dot * t4_bar + s * t4_bar_dot);
+            s_bar += t4_bar * s + s * t4_bar;
         }
         // line 13: s = s * Math.sin(s) + y;
-        s_dot = t2_dot;
-        s = t2;
-        double t8_dot = s_bar_dot;
-        double t8 = s_bar;
+        s_dot = s_saved_dot;
+        s = s_saved;
+        double t7_dot = s_bar_dot;
+        double t7 = s_bar;
         s_bar_dot = 0.0;
         s_bar = 0.0;
-        double t9 = s * t8;
-        double t10 = Math.cos(s);
-        s_bar_dot += t8_dot * t1 + t8 * t1_dot + ((s_dot * t8 + s * t8_dot) * t10 - t9 * (s_dot * Math.sin(s)));
-        s_bar += t8 * t1 + t9 * t10;
-        y_bar_dot += t8_dot;
-        y_bar += t8;
+        double t8 = s * t7;
+        double t9 = Math.cos(s);
+        s_bar_dot += t7_dot * t1 + t7 * t1_dot + ((s_dot * t7 + s * t7_dot) * t9 - t8 * (s_dot * Math.sin(s)));
+        s_bar += t7 * t1 + t8 * t9;
+        y_bar_dot += t7_dot;
+        y_bar += t7;
         // line 12: double s = x * y;
         x_bar_dot += s_bar_dot * y + s_bar * y_dot;
         x_bar += s_bar * y;

@@ -489,10 +489,18 @@ public final class AdjointTransform {
       forward.add(new Stmt.Push(tape, current, pos));
       reverse.add(restore.from(new Expr.Pop(tape, type)));
     } else {
-      Variable saved = Variable.temp(type);
+      // Named after what it keeps (s_saved), so a reader of the reverse sweep sees the restore.
+      Variable saved = Variable.generated(savedName(current), type);
       forward.add(new Stmt.Declare(saved, current, pos));
       reverse.add(restore.from(Exprs.read(saved)));
     }
+  }
+
+  private static String savedName(Expr current) {
+    Expr base = current instanceof Expr.ArrayLoad load ? load.array() : current;
+    String name = base instanceof Expr.Read r && r.variable().role() != Variable.Role.TEMP
+        ? r.variable().hint() : "value";
+    return name + "_saved";
   }
 
   private Variable tapeFor(Type type) {
