@@ -7,13 +7,19 @@ import io.github.chainrule.processor.ir.LoweredMethod;
  * The generated methods of one {@code @Differentiable} method, as the transforms produced them:
  * forward mode ({@code fJvp}); reverse mode ({@code fPullback(p..., seed, gradient)}); and
  * forward over reverse ({@code fPullbackJvp}: the active inputs and the seed each followed by
- * their tangent, then the gradient and the array receiving its tangent). The other public
- * methods are written around these three.
+ * their tangent, then the gradient and the array receiving its tangent; null for a method
+ * returning {@code double[]}, which has no second order yet). The other public methods are
+ * written around these three.
  */
 public record Derivatives(LoweredMethod source, IrMethod jvp, IrMethod pullback,
     IrMethod pullbackJvp) {
 
   public String name() {
     return source.method().name();
+  }
+
+  /** Whether the method returns {@code double[]}: Jacobian products instead of a gradient. */
+  public boolean isVectorValued() {
+    return pullbackJvp == null;
   }
 }

@@ -58,8 +58,8 @@ public final class GradientClassWriter {
         .collect(Collectors.toList());
     for (Derivatives d : sorted) {
       type.addMethod(jvp(d));
-      if (d.pullbackJvp() == null) {
-        // Vector-valued: the Jacobian's products and the Jacobian itself.
+      if (d.isVectorValued()) {
+        // The Jacobian's products and the Jacobian itself.
         type.addMethod(vjp(d));
         type.addMethod(jacobian(d, source));
         type.addMethod(pullback(d));

@@ -50,7 +50,6 @@ import io.github.chainrule.processor.ir.UnaryOp;
 import io.github.chainrule.processor.ir.Variable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -95,25 +95,15 @@ public final class AdjointTransform {
   }
 
   /**
-   * {@code double name(p1, ..., pk, double[] gradient)}: returns the method's value and writes
-   * the derivative with respect to each active input, in the flattened order of the contract,
-   * into {@code gradient}.
-   */
-  public static IrMethod valueAndGradient(IrMethod primal, List<Variable> activeInputs,
-      Activity activity, String name, Variable gradient) {
-    return pullback(primal, activeInputs, activity, name, null, gradient);
-  }
-
-  /**
    * {@code double name(p1, ..., pk, double seed, double[] gradient)}: returns the method's value
    * and overwrites {@code gradient[0..n)} with {@code seed} times the gradient. This is the entry
-   * a caller's reverse sweep uses for a call; with a null {@code seed} variable the seed is 1 and
-   * the parameter is left out.
+   * a caller's reverse sweep uses for a call, and what {@code fValueAndGradient} calls with 1.
+   * For a method returning {@code double[]}, {@code seed} is the cotangent array.
    */
   public static IrMethod pullback(IrMethod primal, List<Variable> activeInputs,
       Activity activity, String name, Variable seed, Variable gradient) {
     AdjointTransform t = new AdjointTransform(activity);
-    t.seed = seed == null ? Exprs.literal(1.0) : Exprs.read(seed);
+    t.seed = Exprs.read(seed);
     t.value = Variable.generated("value", primal.returnType());
     IrWalk.forEachStatement(primal.body(), s -> {
       if (s instanceof Stmt.While || s instanceof Stmt.For) {
@@ -169,9 +159,7 @@ public final class AdjointTransform {
     }
     body.add(new Stmt.Return(Exprs.read(t.value), SourcePos.NONE));
     List<Variable> parameters = new ArrayList<>(primal.parameters());
-    if (seed != null) {
-      parameters.add(seed);
-    }
+    parameters.add(seed);
     parameters.add(gradient);
     return new IrMethod(name, parameters, primal.returnType(), body, primal.pos());
   }

@@ -151,11 +151,6 @@ public final class Rules {
 
   private Rules() {}
 
-  /** Whether the table knows the derivative of {@code f}, zero or not. */
-  public static boolean isDifferentiable(MathFunction f) {
-    return MATH.containsKey(f) || ZERO_DERIVATIVE.contains(f);
-  }
-
   /** Whether a call passes derivatives from its arguments to its value. */
   public static boolean carriesDerivative(Expr.MathCall call) {
     return call.type() == io.github.chainrule.processor.ir.Type.DOUBLE

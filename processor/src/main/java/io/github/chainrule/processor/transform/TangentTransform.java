@@ -57,7 +57,9 @@ public final class TangentTransform {
     }
     // The outputs are the results: the method returns nothing.
     List<Stmt> body = new ArrayList<>(withReturn.body());
-    body.remove(body.size() - 1);
+    if (!(body.remove(body.size() - 1) instanceof Stmt.Return)) {
+      throw new IllegalStateException("a lowered method ends with its return");
+    }
     return new IrMethod(name, withReturn.parameters(), null, body, primal.pos());
   }
 
