@@ -27,7 +27,7 @@ public final class BlendGradient {
             double t2 = s / x;
             t1_dot = s_dot / x - x_dot * t2 / x;
         } else {
-            t1_dot = s_dot * s + s * s_dot;
+            t1_dot = 2.0 * (s_dot * s);
         }
         // line 14: return s > 1 ? s / x : s * s;
         return t1_dot;
@@ -81,19 +81,18 @@ public final class BlendGradient {
         double y_bar = 0.0;
         double s_bar = 0.0;
         double t2_bar = 0.0;
-        t2_bar += seed;
+        t2_bar = seed;
         if (t3) {
-            s_bar += t2_bar / x;
-            x_bar -= t2_bar * t0 / x;
+            s_bar = t2_bar / x;
+            x_bar = -(t2_bar * t0 / x);
         } else {
-            s_bar += t2_bar * s + s * t2_bar;
+            s_bar = 2.0 * (t2_bar * s);
         }
         // line 13: s = s * Math.sin(s) + y;
         s = s_saved;
         double t4 = s_bar;
-        s_bar = 0.0;
-        s_bar += t4 * t1 + s * t4 * Math.cos(s);
-        y_bar += t4;
+        s_bar = t4 * t1 + s * t4 * Math.cos(s);
+        y_bar = t4;
         // line 12: double s = x * y;
         x_bar += s_bar * y;
         y_bar += x * s_bar;
@@ -114,10 +113,60 @@ public final class BlendGradient {
         }
         double x_dot = v[0];
         double y_dot = v[1];
-        double[] gradient = new double[v.length];
-        double[] hessianTimesV = new double[v.length];
-        blendPullbackJvp(x, x_dot, y, y_dot, 1.0, 0.0, gradient, hessianTimesV);
-        return hessianTimesV;
+        double[] gradient_dot = new double[v.length];
+        double seed = 1.0;
+        double t0_dot = 0.0;
+        double t0 = 0.0;
+        // line 12: double s = x * y;
+        double s_dot = x_dot * y + x * y_dot;
+        double s = x * y;
+        // line 13: s = s * Math.sin(s) + y;
+        double t1_dot = s_dot * Math.cos(s);
+        double t1 = Math.sin(s);
+        double s_saved_dot = s_dot;
+        double s_saved = s;
+        s_dot = s_dot * t1 + s * t1_dot + y_dot;
+        s = s * t1 + y;
+        // line 14: return s > 1 ? s / x : s * s;
+        boolean t2 = s > 1;
+        if (t2) {
+            double t3 = s / x;
+            t0_dot = s_dot / x - x_dot * t3 / x;
+            t0 = t3;
+        }
+        double x_bar_dot = 0.0;
+        double y_bar_dot = 0.0;
+        double s_bar_dot = 0.0;
+        double s_bar = 0.0;
+        double t4_bar = 0.0;
+        // line 14: return s > 1 ? s / x : s * s;
+        t4_bar = seed;
+        if (t2) {
+            double t5 = t4_bar / x;
+            s_bar_dot = -(x_dot * t5 / x);
+            s_bar = t5;
+            double t6 = t4_bar * t0 / x;
+            x_bar_dot = -(t4_bar * t0_dot / x - x_dot * t6 / x);
+        } else {
+            s_bar_dot = 2.0 * (t4_bar * s_dot);
+            s_bar = 2.0 * (t4_bar * s);
+        }
+        // line 13: s = s * Math.sin(s) + y;
+        s_dot = s_saved_dot;
+        s = s_saved;
+        double t7_dot = s_bar_dot;
+        double t7 = s_bar;
+        double t8 = s * t7;
+        double t9 = Math.cos(s);
+        s_bar_dot = t7_dot * t1 + t7 * t1_dot + ((s_dot * t7 + s * t7_dot) * t9 - t8 * (s_dot * Math.sin(s)));
+        s_bar = t7 * t1 + t8 * t9;
+        y_bar_dot = t7_dot;
+        // line 12: double s = x * y;
+        x_bar_dot += s_bar_dot * y + s_bar * y_dot;
+        y_bar_dot += x_dot * s_bar + x * s_bar_dot;
+        gradient_dot[0] = x_bar_dot;
+        gradient_dot[1] = y_bar_dot;
+        return gradient_dot;
     }
 
     /**
@@ -174,32 +223,30 @@ public final class BlendGradient {
         double t4_bar_dot = 0.0;
         double t4_bar = 0.0;
         // line 14: return s > 1 ? s / x : s * s;
-        t4_bar_dot += seed_dot;
-        t4_bar += seed;
+        t4_bar_dot = seed_dot;
+        t4_bar = seed;
         if (t2) {
             double t5 = t4_bar / x;
-            s_bar_dot += t4_bar_dot / x - x_dot * t5 / x;
-            s_bar += t5;
+            s_bar_dot = t4_bar_dot / x - x_dot * t5 / x;
+            s_bar = t5;
             double t6 = t4_bar * t0 / x;
-            x_bar_dot -= (t4_bar_dot * t0 + t4_bar * t0_dot) / x - x_dot * t6 / x;
-            x_bar -= t6;
+            x_bar_dot = -((t4_bar_dot * t0 + t4_bar * t0_dot) / x - x_dot * t6 / x);
+            x_bar = -t6;
         } else {
-            s_bar_dot += t4_bar_dot * s + t4_bar * s_dot + (s_dot * t4_bar + s * t4_bar_dot);
-            s_bar += t4_bar * s + s * t4_bar;
+            s_bar_dot = 2.0 * (t4_bar_dot * s + t4_bar * s_dot);
+            s_bar = 2.0 * (t4_bar * s);
         }
         // line 13: s = s * Math.sin(s) + y;
         s_dot = s_saved_dot;
         s = s_saved;
         double t7_dot = s_bar_dot;
         double t7 = s_bar;
-        s_bar_dot = 0.0;
-        s_bar = 0.0;
         double t8 = s * t7;
         double t9 = Math.cos(s);
-        s_bar_dot += t7_dot * t1 + t7 * t1_dot + ((s_dot * t7 + s * t7_dot) * t9 - t8 * (s_dot * Math.sin(s)));
-        s_bar += t7 * t1 + t8 * t9;
-        y_bar_dot += t7_dot;
-        y_bar += t7;
+        s_bar_dot = t7_dot * t1 + t7 * t1_dot + ((s_dot * t7 + s * t7_dot) * t9 - t8 * (s_dot * Math.sin(s)));
+        s_bar = t7 * t1 + t8 * t9;
+        y_bar_dot = t7_dot;
+        y_bar = t7;
         // line 12: double s = x * y;
         x_bar_dot += s_bar_dot * y + s_bar * y_dot;
         x_bar += s_bar * y;

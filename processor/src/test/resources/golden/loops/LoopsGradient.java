@@ -2,7 +2,6 @@ package golden;
 
 import io.github.chainrule.runtime.DoubleTape;
 import io.github.chainrule.runtime.IntTape;
-import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
 /**
@@ -127,8 +126,8 @@ public final class LoopsGradient {
         double rate_bar = 0.0;
         double result_bar = 0.0;
         double s_bar = 0.0;
-        result_bar += seed;
-        s_bar += result_bar;
+        result_bar = seed;
+        s_bar = result_bar;
         // line 29: while (i < x.length) { ...
         for (int k_1 = 0; k_1 < trips; k_1++) {
             // line 30: if (x[i] < 0) { ...
@@ -138,8 +137,7 @@ public final class LoopsGradient {
                 // line 33: s = s * rate + Math.sqrt(x[i]);
                 s = tape.pop();
                 double t2 = s_bar;
-                s_bar = 0.0;
-                s_bar += t2 * rate;
+                s_bar = t2 * rate;
                 rate_bar += s * t2;
                 gradient[i] += t2 / (2.0 * t1);
                 t1 = tape.pop();
@@ -164,12 +162,86 @@ public final class LoopsGradient {
         if (v.length != 1 + x.length) {
             throw new IllegalArgumentException("v has length " + v.length + ", needs " + (1 + x.length));
         }
-        double[] x_dot = Arrays.copyOfRange(v, 0, x.length);
+        double[] x_dot = new double[x.length];
+        for (int k = 0; k < x.length; k++) {
+            x_dot[k] = v[k];
+        }
         double rate_dot = v[x.length];
-        double[] gradient = new double[v.length];
-        double[] hessianTimesV = new double[v.length];
-        discountedPullbackJvp(x, x_dot, rate, rate_dot, 1.0, 0.0, gradient, hessianTimesV);
-        return hessianTimesV;
+        double[] gradient_dot = new double[v.length];
+        double seed = 1.0;
+        DoubleTape tape = DoubleTape.acquire();
+        DoubleTape tape_dot = DoubleTape.acquire();
+        IntTape intTape = IntTape.acquire();
+        boolean t0 = false;
+        double t1_dot = 0.0;
+        double t1 = 0.0;
+        boolean broken = false;
+        // line 27: double s = 0;
+        double s_dot = 0.0;
+        double s = 0;
+        // line 28: int i = 0;
+        int i = 0;
+        // line 29: while (i < x.length) { ...
+        int trips = 0;
+        while (!broken && i < x.length) {
+            trips += 1;
+            // line 30: if (x[i] < 0) { ...
+            t0 = x[i] < 0;
+            if (t0) {
+                // line 31: break;
+                broken = true;
+            } else {
+                // line 33: s = s * rate + Math.sqrt(x[i]);
+                tape.push(t1);
+                tape_dot.push(t1_dot);
+                double t2 = Math.sqrt(x[i]);
+                t1_dot = x_dot[i] / (2.0 * t2);
+                t1 = t2;
+                tape.push(s);
+                tape_dot.push(s_dot);
+                s_dot = s_dot * rate + s * rate_dot + t1_dot;
+                s = s * rate + t1;
+                // line 34: i++;
+                intTape.push(i);
+                i += 1;
+            }
+            // line 30: if (x[i] < 0) { ...
+            intTape.pushBoolean(t0);
+        }
+        double rate_bar_dot = 0.0;
+        double result_bar = 0.0;
+        double s_bar_dot = 0.0;
+        double s_bar = 0.0;
+        result_bar = seed;
+        // line 36: return s;
+        s_bar_dot = 0.0;
+        s_bar = result_bar;
+        // line 29: while (i < x.length) { ...
+        for (int k_1 = 0; k_1 < trips; k_1++) {
+            // line 30: if (x[i] < 0) { ...
+            if (!(intTape.popBoolean())) {
+                // line 34: i++;
+                i = intTape.pop();
+                // line 33: s = s * rate + Math.sqrt(x[i]);
+                s_dot = tape_dot.pop();
+                s = tape.pop();
+                double t3_dot = s_bar_dot;
+                double t3 = s_bar;
+                s_bar_dot = t3_dot * rate + t3 * rate_dot;
+                s_bar = t3 * rate;
+                rate_bar_dot += s_dot * t3 + s * t3_dot;
+                double t4 = 2.0 * t1;
+                double t5 = t3 / t4;
+                gradient_dot[i] += t3_dot / t4 - 2.0 * t1_dot * t5 / t4;
+                t1_dot = tape_dot.pop();
+                t1 = tape.pop();
+            }
+        }
+        gradient_dot[x.length] = rate_bar_dot;
+        tape.release();
+        tape_dot.release();
+        intTape.release();
+        return gradient_dot;
     }
 
     /**
@@ -251,11 +323,11 @@ public final class LoopsGradient {
         double result_bar = 0.0;
         double s_bar_dot = 0.0;
         double s_bar = 0.0;
-        result_bar_dot += seed_dot;
-        result_bar += seed;
+        result_bar_dot = seed_dot;
+        result_bar = seed;
         // line 36: return s;
-        s_bar_dot += result_bar_dot;
-        s_bar += result_bar;
+        s_bar_dot = result_bar_dot;
+        s_bar = result_bar;
         // line 29: while (i < x.length) { ...
         for (int k_1 = 0; k_1 < trips; k_1++) {
             // line 30: if (x[i] < 0) { ...
@@ -267,10 +339,8 @@ public final class LoopsGradient {
                 s = tape.pop();
                 double t3_dot = s_bar_dot;
                 double t3 = s_bar;
-                s_bar_dot = 0.0;
-                s_bar = 0.0;
-                s_bar_dot += t3_dot * rate + t3 * rate_dot;
-                s_bar += t3 * rate;
+                s_bar_dot = t3_dot * rate + t3 * rate_dot;
+                s_bar = t3 * rate;
                 rate_bar_dot += s_dot * t3 + s * t3_dot;
                 rate_bar += s * t3;
                 double t4 = 2.0 * t1;
@@ -306,14 +376,14 @@ public final class LoopsGradient {
         // line 17: for (int i = 0; i < x.length - 1; i++) { ...
         for (int i = 0; i < x.length - 1; i++) {
             // line 18: double a = x[i + 1] - x[i] * x[i];
-            double a_dot = x_dot[i + 1] - (x_dot[i] * x[i] + x[i] * x_dot[i]);
+            double a_dot = x_dot[i + 1] - 2.0 * (x_dot[i] * x[i]);
             double a = x[i + 1] - x[i] * x[i];
             // line 19: double b = 1 - x[i];
             double b_dot = -x_dot[i];
             double b = 1 - x[i];
             // line 20: sum += 100 * a * a + b * b;
             double t0 = 100 * a;
-            sum_dot += 100.0 * a_dot * a + t0 * a_dot + (b_dot * b + b * b_dot);
+            sum_dot += 100.0 * a_dot * a + t0 * a_dot + 2.0 * (b_dot * b);
         }
         // line 22: return sum;
         return sum_dot;
@@ -375,7 +445,7 @@ public final class LoopsGradient {
         double sum_bar = 0.0;
         double a_bar = 0.0;
         double b_bar = 0.0;
-        sum_bar += seed;
+        sum_bar = seed;
         // line 17: for (int i = 0; i < x.length - 1; i++) { ...
         for (i = i - 1; i >= 0; i--) {
             // line 18: double a = x[i + 1] - x[i] * x[i];
@@ -384,16 +454,13 @@ public final class LoopsGradient {
             b = 1 - x[i];
             // line 20: sum += 100 * a * a + b * b;
             t0 = 100 * a;
-            a_bar += 100.0 * (sum_bar * a) + t0 * sum_bar;
-            b_bar += sum_bar * b + b * sum_bar;
+            a_bar = 100.0 * (sum_bar * a) + t0 * sum_bar;
+            b_bar = 2.0 * (sum_bar * b);
             // line 19: double b = 1 - x[i];
             gradient[i] -= b_bar;
-            b_bar = 0.0;
             // line 18: double a = x[i + 1] - x[i] * x[i];
-            double t1 = -a_bar;
             gradient[i + 1] += a_bar;
-            gradient[i] += t1 * x[i] + x[i] * t1;
-            a_bar = 0.0;
+            gradient[i] -= 2.0 * (a_bar * x[i]);
         }
         return value;
     }
@@ -411,11 +478,45 @@ public final class LoopsGradient {
         if (v.length != x.length) {
             throw new IllegalArgumentException("v has length " + v.length + ", needs " + (x.length));
         }
-        double[] x_dot = Arrays.copyOfRange(v, 0, x.length);
-        double[] gradient = new double[v.length];
-        double[] hessianTimesV = new double[v.length];
-        rosenbrockPullbackJvp(x, x_dot, 1.0, 0.0, gradient, hessianTimesV);
-        return hessianTimesV;
+        double[] x_dot = v;
+        double[] gradient_dot = new double[v.length];
+        double seed = 1.0;
+        double a_dot = 0.0;
+        double a = 0.0;
+        double b_dot = 0.0;
+        double b = 0.0;
+        double t0_dot = 0.0;
+        double t0 = 0.0;
+        // line 17: for (int i = 0; i < x.length - 1; i++) { ...
+        int i = 0;
+        i = 0 < x.length - 1 ? x.length - 1 : 0;
+        double sum_bar = 0.0;
+        double a_bar_dot = 0.0;
+        double a_bar = 0.0;
+        double b_bar_dot = 0.0;
+        // line 22: return sum;
+        sum_bar = seed;
+        // line 17: for (int i = 0; i < x.length - 1; i++) { ...
+        for (i = i - 1; i >= 0; i--) {
+            // line 18: double a = x[i + 1] - x[i] * x[i];
+            a_dot = x_dot[i + 1] - 2.0 * (x_dot[i] * x[i]);
+            a = x[i + 1] - x[i] * x[i];
+            // line 19: double b = 1 - x[i];
+            b_dot = -x_dot[i];
+            b = 1 - x[i];
+            // line 20: sum += 100 * a * a + b * b;
+            t0_dot = 100.0 * a_dot;
+            t0 = 100 * a;
+            a_bar_dot = 100.0 * (sum_bar * a_dot) + t0_dot * sum_bar;
+            a_bar = 100.0 * (sum_bar * a) + t0 * sum_bar;
+            b_bar_dot = 2.0 * (sum_bar * b_dot);
+            // line 19: double b = 1 - x[i];
+            gradient_dot[i] -= b_bar_dot;
+            // line 18: double a = x[i + 1] - x[i] * x[i];
+            gradient_dot[i + 1] += a_bar_dot;
+            gradient_dot[i] -= 2.0 * (a_bar_dot * x[i] + a_bar * x_dot[i]);
+        }
+        return gradient_dot;
     }
 
     /**
@@ -459,14 +560,7 @@ public final class LoopsGradient {
         double t0 = 0.0;
         // line 17: for (int i = 0; i < x.length - 1; i++) { ...
         int i = 0;
-        for (i = 0; i < x.length - 1; i++) {
-            // line 18: double a = x[i + 1] - x[i] * x[i];
-            a_dot = x_dot[i + 1] - (x_dot[i] * x[i] + x[i] * x_dot[i]);
-            a = x[i + 1] - x[i] * x[i];
-            // line 19: double b = 1 - x[i];
-            b_dot = -x_dot[i];
-            b = 1 - x[i];
-        }
+        i = 0 < x.length - 1 ? x.length - 1 : 0;
         double sum_bar_dot = 0.0;
         double sum_bar = 0.0;
         double a_bar_dot = 0.0;
@@ -474,12 +568,12 @@ public final class LoopsGradient {
         double b_bar_dot = 0.0;
         double b_bar = 0.0;
         // line 22: return sum;
-        sum_bar_dot += seed_dot;
-        sum_bar += seed;
+        sum_bar_dot = seed_dot;
+        sum_bar = seed;
         // line 17: for (int i = 0; i < x.length - 1; i++) { ...
         for (i = i - 1; i >= 0; i--) {
             // line 18: double a = x[i + 1] - x[i] * x[i];
-            a_dot = x_dot[i + 1] - (x_dot[i] * x[i] + x[i] * x_dot[i]);
+            a_dot = x_dot[i + 1] - 2.0 * (x_dot[i] * x[i]);
             a = x[i + 1] - x[i] * x[i];
             // line 19: double b = 1 - x[i];
             b_dot = -x_dot[i];
@@ -487,24 +581,18 @@ public final class LoopsGradient {
             // line 20: sum += 100 * a * a + b * b;
             t0_dot = 100.0 * a_dot;
             t0 = 100 * a;
-            a_bar_dot += 100.0 * (sum_bar_dot * a + sum_bar * a_dot) + (t0_dot * sum_bar + t0 * sum_bar_dot);
-            a_bar += 100.0 * (sum_bar * a) + t0 * sum_bar;
-            b_bar_dot += sum_bar_dot * b + sum_bar * b_dot + (b_dot * sum_bar + b * sum_bar_dot);
-            b_bar += sum_bar * b + b * sum_bar;
+            a_bar_dot = 100.0 * (sum_bar_dot * a + sum_bar * a_dot) + (t0_dot * sum_bar + t0 * sum_bar_dot);
+            a_bar = 100.0 * (sum_bar * a) + t0 * sum_bar;
+            b_bar_dot = 2.0 * (sum_bar_dot * b + sum_bar * b_dot);
+            b_bar = 2.0 * (sum_bar * b);
             // line 19: double b = 1 - x[i];
             gradient_dot[i] -= b_bar_dot;
             gradient[i] -= b_bar;
-            b_bar_dot = 0.0;
-            b_bar = 0.0;
             // line 18: double a = x[i + 1] - x[i] * x[i];
-            double t1_dot = -a_bar_dot;
-            double t1 = -a_bar;
             gradient_dot[i + 1] += a_bar_dot;
             gradient[i + 1] += a_bar;
-            gradient_dot[i] += t1_dot * x[i] + t1 * x_dot[i] + (x_dot[i] * t1 + x[i] * t1_dot);
-            gradient[i] += t1 * x[i] + x[i] * t1;
-            a_bar_dot = 0.0;
-            a_bar = 0.0;
+            gradient_dot[i] -= 2.0 * (a_bar_dot * x[i] + a_bar * x_dot[i]);
+            gradient[i] -= 2.0 * (a_bar * x[i]);
         }
     }
 }

@@ -60,12 +60,12 @@ public final class Physics_SpringGradient {
         double v_bar = 0.0;
         double kinetic_bar = 0.0;
         double potential_bar = 0.0;
-        kinetic_bar += seed;
-        potential_bar += seed;
+        kinetic_bar = seed;
+        potential_bar = seed;
         // line 19: double potential = STIFFNESS * (1 - Math.cos(x));
-        x_bar += Physics.Spring.STIFFNESS * potential_bar * Math.sin(x);
+        x_bar = Physics.Spring.STIFFNESS * potential_bar * Math.sin(x);
         // line 18: double kinetic = 0.5 * v * v;
-        v_bar += 0.5 * (kinetic_bar * v) + t0 * kinetic_bar;
+        v_bar = 0.5 * (kinetic_bar * v) + t0 * kinetic_bar;
         gradient[0] = x_bar;
         gradient[1] = v_bar;
         return value;
@@ -83,10 +83,25 @@ public final class Physics_SpringGradient {
         }
         double x_dot = v_1[0];
         double v_dot = v_1[1];
-        double[] gradient = new double[v_1.length];
-        double[] hessianTimesV = new double[v_1.length];
-        energyPullbackJvp(x, x_dot, v, v_dot, 1.0, 0.0, gradient, hessianTimesV);
-        return hessianTimesV;
+        double[] gradient_dot = new double[v_1.length];
+        double seed = 1.0;
+        // line 18: double kinetic = 0.5 * v * v;
+        double t0_dot = 0.5 * v_dot;
+        double x_bar_dot = 0.0;
+        double v_bar_dot = 0.0;
+        double kinetic_bar = 0.0;
+        double potential_bar = 0.0;
+        // line 20: return kinetic + potential;
+        kinetic_bar = seed;
+        potential_bar = seed;
+        // line 19: double potential = STIFFNESS * (1 - Math.cos(x));
+        double t1 = Physics.Spring.STIFFNESS * potential_bar;
+        x_bar_dot = t1 * (x_dot * Math.cos(x));
+        // line 18: double kinetic = 0.5 * v * v;
+        v_bar_dot = 0.5 * (kinetic_bar * v_dot) + t0_dot * kinetic_bar;
+        gradient_dot[0] = x_bar_dot;
+        gradient_dot[1] = v_bar_dot;
+        return gradient_dot;
     }
 
     /**
@@ -127,18 +142,18 @@ public final class Physics_SpringGradient {
         double potential_bar_dot = 0.0;
         double potential_bar = 0.0;
         // line 20: return kinetic + potential;
-        kinetic_bar_dot += seed_dot;
-        kinetic_bar += seed;
-        potential_bar_dot += seed_dot;
-        potential_bar += seed;
+        kinetic_bar_dot = seed_dot;
+        kinetic_bar = seed;
+        potential_bar_dot = seed_dot;
+        potential_bar = seed;
         // line 19: double potential = STIFFNESS * (1 - Math.cos(x));
         double t1 = Physics.Spring.STIFFNESS * potential_bar;
         double t2 = Math.sin(x);
-        x_bar_dot += Physics.Spring.STIFFNESS * potential_bar_dot * t2 + t1 * (x_dot * Math.cos(x));
-        x_bar += t1 * t2;
+        x_bar_dot = Physics.Spring.STIFFNESS * potential_bar_dot * t2 + t1 * (x_dot * Math.cos(x));
+        x_bar = t1 * t2;
         // line 18: double kinetic = 0.5 * v * v;
-        v_bar_dot += 0.5 * (kinetic_bar_dot * v + kinetic_bar * v_dot) + (t0_dot * kinetic_bar + t0 * kinetic_bar_dot);
-        v_bar += 0.5 * (kinetic_bar * v) + t0 * kinetic_bar;
+        v_bar_dot = 0.5 * (kinetic_bar_dot * v + kinetic_bar * v_dot) + (t0_dot * kinetic_bar + t0 * kinetic_bar_dot);
+        v_bar = 0.5 * (kinetic_bar * v) + t0 * kinetic_bar;
         gradient_dot[0] = x_bar_dot;
         gradient[0] = x_bar;
         gradient_dot[1] = v_bar_dot;

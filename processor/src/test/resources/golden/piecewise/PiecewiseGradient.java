@@ -69,14 +69,14 @@ public final class PiecewiseGradient {
         double value = result;
         double x_bar = 0.0;
         double result_bar = 0.0;
-        result_bar += seed;
+        result_bar = seed;
         // line 12: if (n > 0) { ...
         if (t1) {
             // line 13: return x * y + n;
-            x_bar += result_bar * y;
+            x_bar = result_bar * y;
         } else {
             // line 15: return Math.exp(x) - y;
-            x_bar += result_bar * t0;
+            x_bar = result_bar * t0;
         }
         gradient[0] = x_bar;
         return value;
@@ -93,10 +93,29 @@ public final class PiecewiseGradient {
             throw new IllegalArgumentException("v has length " + v.length + ", needs " + (1));
         }
         double x_dot = v[0];
-        double[] gradient = new double[v.length];
-        double[] hessianTimesV = new double[v.length];
-        piecewisePullbackJvp(x, x_dot, y, n, 1.0, 0.0, gradient, hessianTimesV);
-        return hessianTimesV;
+        double[] gradient_dot = new double[v.length];
+        double seed = 1.0;
+        double t0_dot = 0.0;
+        // line 12: if (n > 0) { ...
+        boolean t1 = n > 0;
+        if (!(t1)) {
+            // line 15: return Math.exp(x) - y;
+            double t2 = Math.exp(x);
+            t0_dot = x_dot * t2;
+        }
+        double x_bar_dot = 0.0;
+        double result_bar = 0.0;
+        result_bar = seed;
+        // line 12: if (n > 0) { ...
+        if (t1) {
+            // line 13: return x * y + n;
+            x_bar_dot = 0.0;
+        } else {
+            // line 15: return Math.exp(x) - y;
+            x_bar_dot = result_bar * t0_dot;
+        }
+        gradient_dot[0] = x_bar_dot;
+        return gradient_dot;
     }
 
     /**
@@ -139,17 +158,17 @@ public final class PiecewiseGradient {
         double x_bar = 0.0;
         double result_bar_dot = 0.0;
         double result_bar = 0.0;
-        result_bar_dot += seed_dot;
-        result_bar += seed;
+        result_bar_dot = seed_dot;
+        result_bar = seed;
         // line 12: if (n > 0) { ...
         if (t1) {
             // line 13: return x * y + n;
-            x_bar_dot += result_bar_dot * y;
-            x_bar += result_bar * y;
+            x_bar_dot = result_bar_dot * y;
+            x_bar = result_bar * y;
         } else {
             // line 15: return Math.exp(x) - y;
-            x_bar_dot += result_bar_dot * t0 + result_bar * t0_dot;
-            x_bar += result_bar * t0;
+            x_bar_dot = result_bar_dot * t0 + result_bar * t0_dot;
+            x_bar = result_bar * t0;
         }
         gradient_dot[0] = x_bar_dot;
         gradient[0] = x_bar;

@@ -18,7 +18,7 @@ public final class PolynomialGradient {
         double t0 = x * x;
         double t1 = t0 * x;
         double t2 = 3 * x;
-        return ((x_dot * x + x * x_dot) * x + t0 * x_dot) * x + t1 * x_dot + (3.0 * x_dot * x + t2 * x_dot) + 2.0 * x_dot;
+        return (2.0 * (x_dot * x) * x + t0 * x_dot) * x + t1 * x_dot + (3.0 * x_dot * x + t2 * x_dot) + 2.0 * x_dot;
     }
 
     /**
@@ -54,8 +54,7 @@ public final class PolynomialGradient {
         double value = t1 * x + t2 * x + 2 * x;
         double x_bar = 0.0;
         double t3 = seed * x;
-        double t4 = t3 * x;
-        x_bar += t4 * x + x * t4 + t0 * t3 + t1 * seed + 3.0 * (seed * x) + t2 * seed + 2.0 * seed;
+        x_bar = 2.0 * (t3 * x * x) + t0 * t3 + t1 * seed + 3.0 * (seed * x) + t2 * seed + 2.0 * seed;
         gradient[0] = x_bar;
         return value;
     }
@@ -71,10 +70,20 @@ public final class PolynomialGradient {
             throw new IllegalArgumentException("v has length " + v.length + ", needs " + (1));
         }
         double x_dot = v[0];
-        double[] gradient = new double[v.length];
-        double[] hessianTimesV = new double[v.length];
-        fPullbackJvp(x, x_dot, 1.0, 0.0, gradient, hessianTimesV);
-        return hessianTimesV;
+        double[] gradient_dot = new double[v.length];
+        double seed = 1.0;
+        // line 12: return x * x * x * x + 3 * x * x + 2 * x;
+        double t0_dot = 2.0 * (x_dot * x);
+        double t0 = x * x;
+        double t1_dot = t0_dot * x + t0 * x_dot;
+        double t2_dot = 3.0 * x_dot;
+        double x_bar_dot = 0.0;
+        double t3_dot = seed * x_dot;
+        double t3 = seed * x;
+        double t4 = t3 * x;
+        x_bar_dot = 2.0 * ((t3_dot * x + t3 * x_dot) * x + t4 * x_dot) + (t0_dot * t3 + t0 * t3_dot) + t1_dot * seed + 3.0 * (seed * x_dot) + t2_dot * seed;
+        gradient_dot[0] = x_bar_dot;
+        return gradient_dot;
     }
 
     /**
@@ -104,7 +113,7 @@ public final class PolynomialGradient {
     static void fPullbackJvp(double x, double x_dot, double seed, double seed_dot,
             double[] gradient, double[] gradient_dot) {
         // line 12: return x * x * x * x + 3 * x * x + 2 * x;
-        double t0_dot = x_dot * x + x * x_dot;
+        double t0_dot = 2.0 * (x_dot * x);
         double t0 = x * x;
         double t1_dot = t0_dot * x + t0 * x_dot;
         double t1 = t0 * x;
@@ -114,10 +123,9 @@ public final class PolynomialGradient {
         double x_bar = 0.0;
         double t3_dot = seed_dot * x + seed * x_dot;
         double t3 = seed * x;
-        double t4_dot = t3_dot * x + t3 * x_dot;
         double t4 = t3 * x;
-        x_bar_dot += t4_dot * x + t4 * x_dot + (x_dot * t4 + x * t4_dot) + (t0_dot * t3 + t0 * t3_dot) + (t1_dot * seed + t1 * seed_dot) + 3.0 * (seed_dot * x + seed * x_dot) + (t2_dot * seed + t2 * seed_dot) + 2.0 * seed_dot;
-        x_bar += t4 * x + x * t4 + t0 * t3 + t1 * seed + 3.0 * (seed * x) + t2 * seed + 2.0 * seed;
+        x_bar_dot = 2.0 * ((t3_dot * x + t3 * x_dot) * x + t4 * x_dot) + (t0_dot * t3 + t0 * t3_dot) + (t1_dot * seed + t1 * seed_dot) + 3.0 * (seed_dot * x + seed * x_dot) + (t2_dot * seed + t2 * seed_dot) + 2.0 * seed_dot;
+        x_bar = 2.0 * (t4 * x) + t0 * t3 + t1 * seed + 3.0 * (seed * x) + t2 * seed + 2.0 * seed;
         gradient_dot[0] = x_bar_dot;
         gradient[0] = x_bar;
     }

@@ -2,12 +2,14 @@ package io.github.chainrule.processor;
 
 import io.github.chainrule.processor.analysis.Activity;
 import io.github.chainrule.processor.analysis.DeadCode;
+import io.github.chainrule.processor.analysis.KnownZeros;
 import io.github.chainrule.processor.codegen.Derivatives;
 import io.github.chainrule.processor.ir.IrMethod;
 import io.github.chainrule.processor.ir.LoweredMethod;
 import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Variable;
 import io.github.chainrule.processor.transform.AdjointTransform;
+import io.github.chainrule.processor.transform.HessianVectorProduct;
 import io.github.chainrule.processor.transform.Rules;
 import io.github.chainrule.processor.transform.TangentTransform;
 import java.util.ArrayList;
@@ -34,11 +36,11 @@ public final class Pipeline {
         ? Variable.generated("cotangent", Type.DOUBLE_ARRAY)
         : Variable.generated("seed", Type.DOUBLE);
     Variable gradient = Variable.generated("gradient", Type.DOUBLE_ARRAY);
-    IrMethod pullback = DeadCode.eliminate(AdjointTransform.pullback(primal,
+    IrMethod pullback = cleanUp(AdjointTransform.pullback(primal,
         lowered.activeParameters(), activity, name + "Pullback", seed, gradient));
     if (vectorValued) {
       // Second order of vector-valued methods is not part of the contract yet.
-      return new Derivatives(lowered, DeadCode.eliminate(jvp), pullback, null);
+      return new Derivatives(lowered, cleanUp(jvp), pullback, null, null);
     }
     // Forward over reverse: the tangent of the pullback along (v, 0) is the Hessian times v; a
     // caller's Hessian differentiates its call of the pullback with this same entry.
@@ -48,7 +50,15 @@ public final class Pipeline {
         Rules::carriesDerivative);
     IrMethod pullbackJvp = TangentTransform.jvp(pullback, pullbackInputs, List.of(gradient),
         secondOrder, name + "PullbackJvp");
-    return new Derivatives(lowered, DeadCode.eliminate(jvp), pullback,
-        DeadCode.eliminate(pullbackJvp));
+    IrMethod hvp = HessianVectorProduct.of(pullback, lowered.activeParameters(), name + "Hvp");
+    return new Derivatives(lowered, cleanUp(jvp), pullback, cleanUp(pullbackJvp), hvp);
+  }
+
+  /**
+   * What every transform's output goes through: first increments become assignments, then
+   * whatever nothing reads goes.
+   */
+  private static IrMethod cleanUp(IrMethod method) {
+    return DeadCode.eliminate(KnownZeros.apply(method));
   }
 }

@@ -8,11 +8,12 @@ import io.github.chainrule.processor.ir.LoweredMethod;
  * forward mode ({@code fJvp}); reverse mode ({@code fPullback(p..., seed, gradient)}); and
  * forward over reverse ({@code fPullbackJvp}: the active inputs and the seed each followed by
  * their tangent, then the gradient and the array receiving its tangent; null for a method
- * returning {@code double[]}, which has no second order yet). The other public methods are
- * written around these three.
+ * returning {@code double[]}, which has no second order yet); and {@code fHvp}, forward over
+ * reverse specialised to a Hessian-vector product (null with {@code fPullbackJvp}). The other
+ * public methods are written around these.
  */
 public record Derivatives(LoweredMethod source, IrMethod jvp, IrMethod pullback,
-    IrMethod pullbackJvp) {
+    IrMethod pullbackJvp, IrMethod hvp) {
 
   public String name() {
     return source.method().name();

@@ -235,39 +235,26 @@ public final class GradientClassWriter {
   }
 
   private static MethodSpec hvp(Derivatives d) {
-    List<Variable> inputs = inputs(d);
-    Variable v = Variable.generated("v", Type.DOUBLE_ARRAY);
-    List<Variable> signature = new java.util.ArrayList<>(inputs);
-    signature.add(v);
-    Names names = Names.forParameters(signature);
-    String vName = names.get(v);
-    MethodSpec.Builder m = start(d.name() + "Hvp", d.source())
-        .addJavadoc("Second order of {@link $L}: the Hessian with respect to $L times {@code $L}"
-            + " (flattened like the gradient), by forward mode over reverse mode.\n",
-            d.source().javadocLink(), activeNames(d.source()), vName)
-        .returns(ArrayTypeName.of(TypeName.DOUBLE));
-    addParameters(m, signature, names);
-    CodeBlock.Builder code = CodeBlock.builder();
-    arrayNullChecks(code, d.source(), names);
-    nullCheck(code, vName);
-    String n = activeSize(d.source(), names);
-    code.beginControlFlow("if ($L.length != $L)", vName, n)
-        .addStatement("throw new $T($S + $L.length + $S + ($L))", IllegalArgumentException.class,
-            vName + " has length ", vName, ", needs ", n)
-        .endControlFlow();
-    List<String> arguments = unpackTangents(code, d, inputs, names, vName);
-    String gradient = names.get(Variable.generated("gradient", Type.DOUBLE_ARRAY));
-    String product = names.get(Variable.generated("hessianTimesV", Type.DOUBLE_ARRAY));
-    code.addStatement("double[] $L = new double[$L.length]", gradient, vName);
-    code.addStatement("double[] $L = new double[$L.length]", product, vName);
-    // The seed is 1 and does not move: its tangent is 0.
-    arguments.add("1.0");
-    arguments.add("0.0");
-    arguments.add(gradient);
-    arguments.add(product);
-    code.addStatement("$L($L)", d.pullbackJvp().name(), String.join(", ", arguments));
-    code.addStatement("return $L", product);
-    return m.addCode(code.build()).build();
+    IrMethod ir = d.hvp();
+    Variable v = ir.parameters().get(ir.parameters().size() - 1);
+    String[] vName = new String[1];
+    MethodSpec.Builder m = start(ir.name(), d.source());
+    MethodWriter.write(ir, m, names -> {
+      vName[0] = names.get(v);
+      CodeBlock.Builder code = CodeBlock.builder();
+      arrayNullChecks(code, d.source(), names);
+      nullCheck(code, vName[0]);
+      String n = activeSize(d.source(), names);
+      code.beginControlFlow("if ($L.length != $L)", vName[0], n)
+          .addStatement("throw new $T($S + $L.length + $S + ($L))",
+              IllegalArgumentException.class, vName[0] + " has length ", vName[0], ", needs ", n)
+          .endControlFlow();
+      return code.build();
+    });
+    return m.addJavadoc("Second order of {@link $L}: the Hessian with respect to $L times"
+            + " {@code $L} (flattened like the gradient), by forward mode over reverse mode.\n",
+            d.source().javadocLink(), activeNames(d.source()), vName[0])
+        .build();
   }
 
   /**

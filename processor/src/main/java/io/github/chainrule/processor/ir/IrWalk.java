@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** The traversals every pass needs: statements in program order, variables read and assigned. */
 public final class IrWalk {
@@ -173,26 +174,30 @@ public final class IrWalk {
 
   /** Whether evaluating {@code e} can throw: integer division or remainder, array access, a call. */
   public static boolean mayThrow(Expr e) {
+    return mayThrow(e, load -> false);
+  }
+
+  /**
+   * As {@link #mayThrow(Expr)}, where the element reads {@code inBounds} accepts are known not to
+   * throw (their array and index expressions are still looked at).
+   */
+  public static boolean mayThrow(Expr e, Predicate<Expr.ArrayLoad> inBounds) {
+    if (e instanceof Expr.ArrayLoad load) {
+      return !inBounds.test(load) || mayThrow(load.array(), inBounds)
+          || mayThrow(load.index(), inBounds);
+    }
     if (e instanceof Expr.Binary b) {
       boolean integerDivision = (b.op() == BinaryOp.DIV || b.op() == BinaryOp.REM)
           && b.type().isIntegral();
-      return integerDivision || mayThrow(b.left()) || mayThrow(b.right());
+      return integerDivision || mayThrow(b.left(), inBounds) || mayThrow(b.right(), inBounds);
     }
-    if (e instanceof Expr.Unary u) {
-      return mayThrow(u.operand());
+    if (e instanceof Expr.Unary || e instanceof Expr.Conditional || e instanceof Expr.Cast
+        || e instanceof Expr.MathCall) {
+      return children(e).stream().anyMatch(c -> mayThrow(c, inBounds));
     }
-    if (e instanceof Expr.Conditional c) {
-      return mayThrow(c.condition()) || mayThrow(c.whenTrue()) || mayThrow(c.whenFalse());
-    }
-    if (e instanceof Expr.Cast c) {
-      return mayThrow(c.operand());
-    }
-    if (e instanceof Expr.MathCall m) {
-      return m.arguments().stream().anyMatch(IrWalk::mayThrow);
-    }
-    return e instanceof Expr.ArrayLoad || e instanceof Expr.ArrayLength
-        || e instanceof Expr.NewArray || e instanceof Expr.ArrayClone
-        || e instanceof Expr.StaticCall || e instanceof Expr.Call || e instanceof Expr.Pop
-        || e instanceof Expr.Invoke || e instanceof Expr.NewRevolve;
+    return e instanceof Expr.ArrayLength || e instanceof Expr.NewArray
+        || e instanceof Expr.ArrayClone || e instanceof Expr.StaticCall
+        || e instanceof Expr.Call || e instanceof Expr.Pop || e instanceof Expr.Invoke
+        || e instanceof Expr.NewRevolve;
   }
 }

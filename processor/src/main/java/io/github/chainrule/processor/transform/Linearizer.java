@@ -5,6 +5,7 @@ import io.github.chainrule.processor.diag.Diagnostic;
 import io.github.chainrule.processor.diag.DifferentiationError;
 import io.github.chainrule.processor.diag.Message;
 import io.github.chainrule.processor.ir.CallTarget;
+import io.github.chainrule.processor.ir.BinaryOp;
 import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.Exprs;
 import io.github.chainrule.processor.ir.IrWalk;
@@ -69,6 +70,13 @@ final class Linearizer {
     if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
       return primitive(Rules.partials(UnaryOp.NEG), List.of(u.operand()), false,
           args -> new Expr.Unary(UnaryOp.NEG, args.get(0)), out, pos);
+    }
+    if (e instanceof Expr.Binary b && b.op() == BinaryOp.MUL && b.left().equals(b.right())
+        && isCheap(b.left())) {
+      // x * x: one operand, one partial 2·x·d. The same bits as d·x + x·d, at half the work in
+      // every order of derivative.
+      return primitive(Rules.squarePartials(), List.of(b.left()), false,
+          args -> new Expr.Binary(BinaryOp.MUL, args.get(0), args.get(0)), out, pos);
     }
     if (e instanceof Expr.Binary b && b.op().isArithmetic()) {
       return primitive(Rules.partials(b.op()), List.of(b.left(), b.right()), false,
@@ -274,8 +282,8 @@ final class Linearizer {
   private static boolean isSimpleIndex(Expr index) {
     return index.isAtom()
         || (index instanceof Expr.Binary b
-            && (b.op() == io.github.chainrule.processor.ir.BinaryOp.ADD
-                || b.op() == io.github.chainrule.processor.ir.BinaryOp.SUB)
+            && (b.op() == BinaryOp.ADD
+                || b.op() == BinaryOp.SUB)
             && b.left().isAtom() && b.right().isAtom());
   }
 

@@ -184,6 +184,11 @@ public final class Rules {
     }
   }
 
+  /** The partial of {@code x * x} as a function of its one operand x: d ↦ 2·(d·x). */
+  static List<Partial> squarePartials() {
+    return List.of((s, d) -> mul(literal(2.0), mul(d, s.argument(0))));
+  }
+
   static List<Partial> partials(UnaryOp op) {
     if (op == UnaryOp.NEG) {
       return List.of((s, d) -> neg(d));

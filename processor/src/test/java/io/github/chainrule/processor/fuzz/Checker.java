@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
  * The numeric checks of one compiled program at one point: {@code fValueAndGradient} returns
  * exactly {@code f}'s value and leaves the entries past n alone; {@code fGradient} agrees with it
  * and with central finite differences; {@code fJvp} agrees with a directional finite difference;
- * and forward and reverse mode pass the dot-product test. No generated method may modify its
- * input arrays.
+ * and forward and reverse mode pass the dot-product test; {@code fHvp} agrees with the general
+ * forward-over-reverse entry {@code fPullbackJvp} it is specialised from and with central
+ * differences of {@code fGradient}. No generated method may modify its input arrays.
  *
  * <p>Finite differences are taken with steps h and h/10; where the two disagree, the step
  * straddles a kink or a jump (or rounding dominates), and the coordinate is skipped rather than
@@ -50,6 +51,8 @@ final class Checker {
     GRADIENT_MISMATCH,
     JVP_MISMATCH,
     DOT_PRODUCT_MISMATCH,
+    /** fHvp disagrees with fPullbackJvp or with differences of the gradient. */
+    HVP_MISMATCH,
     /** fGradient and fValueAndGradient disagree, or n is wrong. */
     GRADIENT_INCONSISTENT,
     /** A generated method wrote into an input array, or past n in the gradient array. */
@@ -94,6 +97,9 @@ final class Checker {
     /** Coordinates whose difference quotient could not be trusted (see stableDifference). */
     int coordinatesSkipped;
     int directionsSkipped;
+    /** Entries of H·d checked against differences of the gradient, and those skipped. */
+    int hvpEntries;
+    int hvpEntriesSkipped;
     int pointsSkippedNonFinite;
     int pointsSkippedNoisy;
 
@@ -105,6 +111,8 @@ final class Checker {
       coordinates += t.coordinates;
       coordinatesSkipped += t.coordinatesSkipped;
       directionsSkipped += t.directionsSkipped;
+      hvpEntries += t.hvpEntries;
+      hvpEntriesSkipped += t.hvpEntriesSkipped;
     }
   }
 
@@ -159,11 +167,12 @@ final class Checker {
   // The program's methods.
 
   /** f and its three derivatives, found by name in the loaded classes. */
-  record Methods(Method f, Method jvp, Method gradient, Method valueAndGradient, Method probe) {
+  record Methods(Method f, Method jvp, Method gradient, Method valueAndGradient, Method hvp,
+      Method pullbackJvp, Method probe) {
     static Methods find(Class<?> source, Class<?> generated, Class<?> probe) {
       return new Methods(method(source, "f"), method(generated, "fJvp"),
           method(generated, "fGradient"), method(generated, "fValueAndGradient"),
-          method(probe, "f"));
+          method(generated, "fHvp"), method(generated, "fPullbackJvp"), method(probe, "f"));
     }
 
     private static Method method(Class<?> c, String name) {
@@ -316,7 +325,7 @@ final class Checker {
   // The checks.
 
   private interface Fn {
-    double at(double[] flat) throws SourceThrew;
+    double at(double[] flat) throws SourceThrew, GeneratedThrew;
   }
 
   /** A finite-difference estimate and a bound on its own error (truncation and rounding). */
@@ -330,7 +339,7 @@ final class Checker {
    * intermediate, which sets the rounding noise.
    */
   private static Difference stableDifference(Fn f, double[] x, double[] e, double h, double fx,
-      double magnitude) throws SourceThrew {
+      double magnitude) throws SourceThrew, GeneratedThrew {
     double[] at = x.clone();
     double fp = f.at(shift(x, e, h, at));
     double fm = f.at(shift(x, e, -h, at));
@@ -380,6 +389,76 @@ final class Checker {
     Probe.reset();
     callF(probe, deepCopy(args));
     return Probe.sawNonFinite();
+  }
+
+  /**
+   * fHvp along the point's direction: numerically the same as fPullbackJvp(x, d, 1, 0) (the
+   * general entry it is specialised from; a zero may differ in sign) where both are finite, and
+   * each entry within the
+   * finite-difference tolerance of the directional difference of that gradient entry.
+   */
+  private static Failure checkHvp(Program p, Methods m, Point point, Object[] args,
+      Object[] original, double[] grad, boolean differences, Tally tally)
+      throws GeneratedThrew, SourceThrew {
+    if (m.hvp() == null || m.pullbackJvp() == null) {
+      return Failure.of(Kind.MISSING_GENERATED, "the generated class lacks fHvp or fPullbackJvp",
+          point);
+    }
+    int n = grad.length;
+    double[] d = point.direction();
+    Object[] hvpArgs = Arrays.copyOf(deepCopy(args), args.length + 1);
+    hvpArgs[args.length] = d.clone();
+    double[] hvp = (double[]) call(m.hvp(), hvpArgs);
+    if (!sameArgs(Arrays.copyOf(hvpArgs, args.length), original)
+        || !Arrays.equals((double[]) hvpArgs[args.length], d)) {
+      return Failure.of(Kind.WROTE_INPUT, "fHvp modified an input array or v", point);
+    }
+    List<Object> general = new ArrayList<>(Arrays.asList(jvpArgs(p, deepCopy(args), d)));
+    double[] gradient = new double[n];
+    double[] product = new double[n];
+    general.addAll(List.of(1.0, 0.0, gradient, product));
+    call(m.pullbackJvp(), general.toArray());
+    for (int i = 0; i < n; i++) {
+      // Where an intermediate overflows, the general entry multiplies its zero seed tangent by
+      // it (0·∞ = NaN) and the specialised one has no such term: neither is a derivative there.
+      boolean finite = Double.isFinite(hvp[i]) && Double.isFinite(product[i]);
+      if (finite && hvp[i] != product[i]) {
+        return Failure.of(Kind.HVP_MISMATCH, "fHvp " + Arrays.toString(hvp)
+            + " but fPullbackJvp(x, d, 1, 0) gives " + Arrays.toString(product), point);
+      }
+    }
+    if (!differences || n == 0) {
+      return null;
+    }
+    double scale = 1;
+    for (double v : flatten(p, args)) {
+      scale = Math.max(scale, Math.abs(v));
+    }
+    double h = 1e-6 * scale;
+    double largestPartial = 0;
+    for (double g : grad) {
+      largestPartial = Math.max(largestPartial, Math.abs(g));
+    }
+    double magnitude = Math.max(largestPartial, Probe.largest());
+    double[] x = flatten(p, args);
+    for (int i = 0; i < n; i++) {
+      int entry = i;
+      Fn partial = flat -> ((double[]) call(m.gradient(), unflatten(p, args, flat)))[entry];
+      tally.hvpEntries++;
+      Difference fd = stableDifference(partial, x, d, h, grad[i], magnitude);
+      Boolean ok = matches(fd, hvp[i], h, grad[i]);
+      if (ok == null) {
+        tally.hvpEntriesSkipped++;
+      } else if (!ok) {
+        return Failure.of(Kind.HVP_MISMATCH, "(H·d) at " + coordinate(p, args, i) + " along d = "
+            + Arrays.toString(d) + ": differences of the gradient give " + fd.value() + " (± "
+            + fd.error() + "), fHvp gives " + hvp[i] + " (whole product "
+            + Arrays.toString(hvp) + ")", point)
+            .withShape(Kind.HVP_MISMATCH + " " + coordinate(p, args, i)
+                + (Double.isFinite(hvp[i]) ? " finite" : " non-finite"));
+      }
+    }
+    return null;
   }
 
   /**
@@ -537,7 +616,7 @@ final class Checker {
               + "; largest intermediate " + magnitude + ")", point);
         }
       }
-      return null;
+      return checkHvp(p, m, point, args, original, grad, differences, tally);
     } catch (GeneratedThrew e) {
       Throwable cause = e.getCause();
       String where = cause.getStackTrace().length > 0 ? " at " + cause.getStackTrace()[0] : "";

@@ -103,6 +103,9 @@ final class Report {
             + " (kink or jump within the step, or too steep for it); directional derivatives"
             + " skipped %d%n", s.tally.coordinates, s.tally.coordinatesSkipped,
         s.tally.directionsSkipped));
+    out.append(String.format(Locale.ROOT, "  Hessian-vector product entries compared with"
+            + " differences of the gradient %d, of them skipped %d%n", s.tally.hvpEntries,
+        s.tally.hvpEntriesSkipped));
     if (!s.failuresByKind.isEmpty()) {
       out.append("  failures by kind: ").append(s.failuresByKind).append('\n');
       Map<String, Long> byKey = s.failures.stream().collect(Collectors.groupingBy(

@@ -91,4 +91,70 @@ class DeadCodeTest {
         }
         """);
   }
+
+  private final Variable a = Ir.param("a", Type.DOUBLE_ARRAY);
+  private final Variable i = Ir.local("i", Type.INT);
+
+  /** {@code for (i = 0; i < a.length - 1; i++) body}, the index declared before the loop. */
+  private Stmt countedLoop(Stmt... body) {
+    return new Stmt.For(i, false, integer(0), BinaryOp.LT,
+        Ir.minus(new Expr.ArrayLength(read(a)), integer(1)), 1, List.of(body), null,
+        SourcePos.NONE);
+  }
+
+  private Expr element(Expr index) {
+    return new Expr.ArrayLoad(read(a), index);
+  }
+
+  @Test
+  void readsTheLoopBoundsKeepInsideTheArrayCannotThrowSoTheyGo() {
+    // a[i] and a[i + 1] with i < a.length - 1 stay in bounds; the loop then only counts, and the
+    // index's final value replaces it.
+    Variable t = Ir.local("t");
+    assertThat(eliminate(method("f", List.of(a),
+        declare(i, integer(0)),
+        declare(t, num(0.0)),
+        countedLoop(Ir.assign(t, times(element(read(i)),
+            element(Ir.plus(read(i), integer(1)))))),
+        ret(new Expr.Cast(Type.DOUBLE, read(i)))))).isEqualTo("""
+        double f(double[] a) {
+          int i = 0;
+          i = 0 < a.length - 1 ? a.length - 1 : 0;
+          return (double) i;
+        }
+        """);
+  }
+
+  @Test
+  void aReadTheBoundsDoNotCoverStays() {
+    // a[i + 2] may be past the end when i < a.length - 1.
+    Variable t = Ir.local("t");
+    assertThat(eliminate(method("f", List.of(a),
+        declare(i, integer(0)),
+        declare(t, num(0.0)),
+        countedLoop(Ir.assign(t, element(Ir.plus(read(i), integer(2))))),
+        ret(num(1.0))))).isEqualTo("""
+        double f(double[] a) {
+          int i = 0;
+          double t = 0.0;
+          for (i = 0; i < a.length - 1; i++) {
+            t = a[i + 2];
+          }
+          return 1.0;
+        }
+        """);
+  }
+
+  @Test
+  void storesIntoADiscardedArrayAreDead() {
+    Variable g = Ir.param("g", Type.DOUBLE_ARRAY);
+    IrMethod f = method("f", List.of(x, g),
+        new Stmt.ArrayStore(g, integer(0), times(read(x), read(x)), SourcePos.NONE),
+        ret(read(x)));
+    assertThat(IrPrinter.print(DeadCode.eliminate(f, java.util.Set.of(g)))).isEqualTo("""
+        double f(double x, double[] g) {
+          return x;
+        }
+        """);
+  }
 }
