@@ -424,14 +424,16 @@ public final class LoopsGradient {
         for (int k = 0; k < x.length; k++) {
             gradient[k] = 0.0;
         }
+        double a_bar = 0.0;
+        double b_bar = 0.0;
         double a = 0.0;
         double b = 0.0;
         double t0 = 0.0;
         // line 16: double sum = 0;
         double sum = 0;
         // line 17: for (int i = 0; i < x.length - 1; i++) { ...
-        int i = 0;
-        for (i = 0; i < x.length - 1; i++) {
+        double sum_bar = seed;
+        for (int i = 0; i < x.length - 1; i++) {
             // line 18: double a = x[i + 1] - x[i] * x[i];
             a = x[i + 1] - x[i] * x[i];
             // line 19: double b = 1 - x[i];
@@ -439,21 +441,6 @@ public final class LoopsGradient {
             // line 20: sum += 100 * a * a + b * b;
             t0 = 100 * a;
             sum += t0 * a + b * b;
-        }
-        // line 22: return sum;
-        double value = sum;
-        double sum_bar = 0.0;
-        double a_bar = 0.0;
-        double b_bar = 0.0;
-        sum_bar = seed;
-        // line 17: for (int i = 0; i < x.length - 1; i++) { ...
-        for (i = i - 1; i >= 0; i--) {
-            // line 18: double a = x[i + 1] - x[i] * x[i];
-            a = x[i + 1] - x[i] * x[i];
-            // line 19: double b = 1 - x[i];
-            b = 1 - x[i];
-            // line 20: sum += 100 * a * a + b * b;
-            t0 = 100 * a;
             a_bar = 100.0 * (sum_bar * a) + t0 * sum_bar;
             b_bar = 2.0 * (sum_bar * b);
             // line 19: double b = 1 - x[i];
@@ -462,6 +449,8 @@ public final class LoopsGradient {
             gradient[i + 1] += a_bar;
             gradient[i] -= 2.0 * (a_bar * x[i]);
         }
+        // line 22: return sum;
+        double value = sum;
         return value;
     }
 
@@ -481,29 +470,22 @@ public final class LoopsGradient {
         double[] x_dot = v;
         double[] gradient_dot = new double[v.length];
         double seed = 1.0;
-        double a_dot = 0.0;
-        double a = 0.0;
-        double b_dot = 0.0;
-        double b = 0.0;
-        double t0_dot = 0.0;
-        double t0 = 0.0;
-        // line 17: for (int i = 0; i < x.length - 1; i++) { ...
-        int i = 0;
-        i = 0 < x.length - 1 ? x.length - 1 : 0;
-        double sum_bar = 0.0;
         double a_bar_dot = 0.0;
         double a_bar = 0.0;
         double b_bar_dot = 0.0;
-        // line 22: return sum;
-        sum_bar = seed;
+        double a_dot = 0.0;
+        double a = 0.0;
+        double b_dot = 0.0;
+        double t0_dot = 0.0;
+        double t0 = 0.0;
         // line 17: for (int i = 0; i < x.length - 1; i++) { ...
-        for (i = i - 1; i >= 0; i--) {
+        double sum_bar = seed;
+        for (int i = 0; i < x.length - 1; i++) {
             // line 18: double a = x[i + 1] - x[i] * x[i];
             a_dot = x_dot[i + 1] - 2.0 * (x_dot[i] * x[i]);
             a = x[i + 1] - x[i] * x[i];
             // line 19: double b = 1 - x[i];
             b_dot = -x_dot[i];
-            b = 1 - x[i];
             // line 20: sum += 100 * a * a + b * b;
             t0_dot = 100.0 * a_dot;
             t0 = 100 * a;
@@ -552,6 +534,10 @@ public final class LoopsGradient {
             gradient_dot[k] = 0.0;
             gradient[k] = 0.0;
         }
+        double a_bar_dot = 0.0;
+        double a_bar = 0.0;
+        double b_bar_dot = 0.0;
+        double b_bar = 0.0;
         double a_dot = 0.0;
         double a = 0.0;
         double b_dot = 0.0;
@@ -559,19 +545,9 @@ public final class LoopsGradient {
         double t0_dot = 0.0;
         double t0 = 0.0;
         // line 17: for (int i = 0; i < x.length - 1; i++) { ...
-        int i = 0;
-        i = 0 < x.length - 1 ? x.length - 1 : 0;
-        double sum_bar_dot = 0.0;
-        double sum_bar = 0.0;
-        double a_bar_dot = 0.0;
-        double a_bar = 0.0;
-        double b_bar_dot = 0.0;
-        double b_bar = 0.0;
-        // line 22: return sum;
-        sum_bar_dot = seed_dot;
-        sum_bar = seed;
-        // line 17: for (int i = 0; i < x.length - 1; i++) { ...
-        for (i = i - 1; i >= 0; i--) {
+        double sum_bar_dot = seed_dot;
+        double sum_bar = seed;
+        for (int i = 0; i < x.length - 1; i++) {
             // line 18: double a = x[i + 1] - x[i] * x[i];
             a_dot = x_dot[i + 1] - 2.0 * (x_dot[i] * x[i]);
             a = x[i + 1] - x[i] * x[i];

@@ -1,6 +1,8 @@
 package io.github.chainrule.processor.transform;
 
 import io.github.chainrule.processor.analysis.Activity;
+import io.github.chainrule.processor.analysis.IndependentIterations;
+import io.github.chainrule.processor.analysis.ResultCoefficients;
 import io.github.chainrule.processor.diag.Diagnostic;
 import io.github.chainrule.processor.diag.DifferentiationError;
 import io.github.chainrule.processor.diag.Message;
@@ -65,6 +67,9 @@ public final class AdjointTransform {
   /** Where the adjoint of an active parameter array lives: a slice of the gradient output. */
   private record Slice(Variable gradient, Expr offset) {}
 
+  /** A loop reversible in the forward pass: its iterations, and its sums' adjoints ÷ the seed. */
+  private record Fusion(IndependentIterations iterations, Map<Variable, Double> sumAdjoints) {}
+
   private final Activity activity;
   private final Map<Variable, Variable> adjoints = new LinkedHashMap<>();
   private final Map<Variable, Slice> slices = new LinkedHashMap<>();
@@ -88,6 +93,14 @@ public final class AdjointTransform {
   /** Declarations moved out of primal code that the reverse sweep runs again (checkpointing). */
   private final List<Stmt> reverseHoisted = new ArrayList<>();
   private int loopDepth;
+  /** The primal method's body, where analyses of one loop look up declarations. */
+  private List<Stmt> primalBody = List.of();
+  /** Whether the loop being swept reruns its iterations in the reverse sweep (see forLoop). */
+  private boolean rerunningIterations;
+  /** Top-level loops that can be reversed in the forward pass (fusedLoop). */
+  private Map<LFor, Fusion> fusable = Map.of();
+  /** Whether some loop was: the adjoints are then declared before the forward sweep. */
+  private boolean fusedAny;
 
   private AdjointTransform(Activity activity) {
     this.activity = activity;
@@ -114,11 +127,13 @@ public final class AdjointTransform {
       }
     });
     t.parameters = primal.parameters();
+    t.primalBody = primal.body();
     List<Stmt> prologue = new ArrayList<>();
     List<Stmt> epilogue = new ArrayList<>();
     t.layOutGradient(activeInputs, gradient, prologue, epilogue);
 
     List<Lin> linearised = t.linearise(primal.body());
+    t.fusable = t.fusableLoops(linearised, primal);
     List<Stmt> forward = new ArrayList<>();
     List<Stmt> reverse = t.sweeps(linearised, forward, new HashSet<>());
 
@@ -144,11 +159,19 @@ public final class AdjointTransform {
         body.add(s);
       }
     }
-    body.addAll(hoistedForward);
+    List<Stmt> adjointDeclarations = new ArrayList<>();
     for (Variable bar : t.adjoints.values()) {
       if (!bar.type().isArray()) {
-        body.add(new Stmt.Declare(bar, Exprs.literal(0.0), SourcePos.NONE));
+        adjointDeclarations.add(new Stmt.Declare(bar, Exprs.literal(0.0), SourcePos.NONE));
       }
+    }
+    if (t.fusedAny) {
+      // A fused loop in the forward sweep already adds into the adjoints.
+      body.addAll(adjointDeclarations);
+      body.addAll(hoistedForward);
+    } else {
+      body.addAll(hoistedForward);
+      body.addAll(adjointDeclarations);
     }
     body.addAll(reverse);
     body.addAll(epilogue);
@@ -651,25 +674,57 @@ public final class AdjointTransform {
   /**
    * A counted loop: the reverse runs the same indices downwards, from the index's value after
    * the forward loop back to its start, so no trip count is needed.
+   *
+   * <p>When the iterations depend on one another only through sums ({@link
+   * IndependentIterations}) and the body would tape something, the forward sweep runs the loop
+   * plainly and each reverse iteration first reruns its iteration with taping: one forward
+   * evaluation more, but the tape holds a single iteration and stays in cache instead of growing
+   * with the loop (Tapenade's recompute-instead-of-store, at the granularity of an iteration).
    */
   private void forLoop(LFor f, List<Stmt> forward, List<Stmt> reverse, Set<Variable> readBefore) {
     if (f.loop().isCheckpointed()) {
       checkpointedLoop(f, forward, reverse, readBefore);
       return;
     }
+    Fusion fusion = loopDepth == 0 ? fusable.get(f) : null;
+    // Reversed in place, the loop leaves behind what it sums and overwrites: what ran before it
+    // must not need those values in its own reverse.
+    if (fusion != null && Collections.disjoint(readBefore, fusion.iterations().written())) {
+      fusedLoop(f, fusion.sumAdjoints(), forward, readBefore);
+      return;
+    }
     Stmt.For loop = f.loop();
+    IndependentIterations independent = rerunningIterations ? null
+        : IndependentIterations.of(loop, primalBody);
+    // What ran before the loop must not need, in its reverse, a value the loop leaves changed.
+    boolean rerun = independent != null && Collections.disjoint(readBefore, independent.written());
     readBefore.addAll(reads(f.body()));
     Set<Variable> recomputed = recomputable(f);
     readBefore.addAll(recomputationReads(f.body(), recomputed));
     loopDepth++;
+    boolean outerRerun = rerunningIterations;
+    rerunningIterations |= rerun;
     List<Stmt> bodyForward = new ArrayList<>();
     List<Stmt> bodyReverse = sweeps(f.body(), bodyForward, readBefore, recomputed);
+    rerunningIterations = outerRerun;
     loopDepth--;
     if (bodyReverse.isEmpty()) {
       forward.add(new Stmt.For(loop.index(), loop.declaresIndex(), loop.from(),
           loop.comparison(), loop.to(), loop.step(), bodyForward, null, loop.pos()));
       return;
     }
+    rerun &= containsPush(bodyForward);
+    List<Stmt> replayBody = new ArrayList<>();
+    if (rerun) {
+      // Whatever comes after the loop must keep what the reruns read.
+      readBefore.addAll(independent.reads());
+      replayBody.addAll(undeclare(withoutAssignments(bodyForward, independent.sums()),
+          reverseHoisted));
+      bodyForward = withoutPushes(bodyForward);
+    } else {
+      replayBody.addAll(recomputation(f.body(), recomputed));
+    }
+    replayBody.addAll(bodyReverse);
     SourcePos pos = loop.pos();
     Variable index = loop.index();
     // Bounds that no loop changes can be evaluated again in the reverse sweep: a nested loop
@@ -686,8 +741,6 @@ public final class AdjointTransform {
     forward.add(new Stmt.Declare(index, Expr.Literal.ofInt(0), pos));
     forward.add(new Stmt.For(index, false, start, loop.comparison(), loop.to(), loop.step(),
         bodyForward, null, pos));
-    List<Stmt> replayBody = new ArrayList<>(recomputation(f.body(), recomputed));
-    replayBody.addAll(bodyReverse);
     Expr last = new Expr.Binary(loop.step() > 0 ? BinaryOp.SUB : BinaryOp.ADD, Exprs.read(index),
         Expr.Literal.ofInt(1));
     Stmt.For replay = new Stmt.For(index, false, last,
@@ -710,6 +763,128 @@ public final class AdjointTransform {
     } else {
       reverse.add(replay);
     }
+  }
+
+  /**
+   * The top-level loops whose reverse can run inside the loop itself, iteration by iteration:
+   * their iterations are independent but for sums ({@link IndependentIterations}), the rest of
+   * the method does not read what they overwrite, and it passes each sum on to the result with a
+   * constant factor ({@link ResultCoefficients}), so the sums' adjoints are known before the loop.
+   */
+  private Map<LFor, Fusion> fusableLoops(List<Lin> top, IrMethod primal) {
+    Map<LFor, Fusion> out = new HashMap<>();
+    if (primal.returnType() != Type.DOUBLE) {
+      return out;
+    }
+    List<Stmt> statements = primal.body();
+    for (Lin l : top) {
+      if (!(l instanceof LFor f) || f.loop().isCheckpointed()) {
+        continue;
+      }
+      int at = -1;
+      for (int i = 0; i < statements.size(); i++) {
+        if (statements.get(i) == f.loop()) {
+          at = i;
+        }
+      }
+      IndependentIterations independent = at < 0 ? null
+          : IndependentIterations.of(f.loop(), statements);
+      if (independent == null) {
+        continue;
+      }
+      List<Stmt> rest = statements.subList(at + 1, statements.size());
+      Set<Variable> restReads = new HashSet<>();
+      rest.forEach(s -> IrWalk.reads(s, restReads::add));
+      if (!Collections.disjoint(restReads, independent.overwritten())) {
+        continue;
+      }
+      Set<Variable> activeSums = new HashSet<>();
+      for (Variable sum : independent.sums()) {
+        if (activity.isActive(sum)) {
+          activeSums.add(sum);
+        }
+      }
+      Map<Variable, Double> coefficients = ResultCoefficients.of(rest, activeSums);
+      if (coefficients != null) {
+        out.put(f, new Fusion(independent, coefficients));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A loop whose reverse runs in the forward sweep: each iteration runs forward (taping what it
+   * overwrites) and is reversed at once, with its sums' adjoints known in advance. One pass over
+   * the data instead of two, as a hand-written gradient does; the sums accumulate in the original
+   * order, so the value is the primal's to the bit.
+   */
+  private void fusedLoop(LFor f, Map<Variable, Double> sumAdjoints, List<Stmt> forward,
+      Set<Variable> readBefore) {
+    Stmt.For loop = f.loop();
+    SourcePos pos = loop.pos();
+    Map<Variable, Variable> regular = new HashMap<>();
+    for (Map.Entry<Variable, Double> e : sumAdjoints.entrySet()) {
+      Variable ahead = Variable.adjointOf(e.getKey());
+      forward.add(new Stmt.Declare(ahead, Exprs.mul(Expr.Literal.ofDouble(e.getValue()), seed),
+          pos));
+      regular.put(e.getKey(), adjoints.put(e.getKey(), ahead));
+    }
+    Set<Variable> bodyReads = new HashSet<>(readBefore);
+    bodyReads.addAll(reads(f.body()));
+    loopDepth++;
+    // Each iteration is reversed right after it runs: its tape is already one iteration long.
+    boolean outerRerun = rerunningIterations;
+    rerunningIterations = true;
+    List<Stmt> body = new ArrayList<>();
+    List<Stmt> bodyReverse = sweeps(f.body(), body, bodyReads, declaredOnce(f));
+    rerunningIterations = outerRerun;
+    loopDepth--;
+    body.addAll(bodyReverse);
+    for (Map.Entry<Variable, Variable> e : regular.entrySet()) {
+      if (e.getValue() == null) {
+        adjoints.remove(e.getKey());
+      } else {
+        adjoints.put(e.getKey(), e.getValue());
+      }
+    }
+    forward.add(loop.withBody(body));
+    fusedAny = true;
+  }
+
+  private static boolean containsPush(List<Stmt> body) {
+    boolean[] found = {false};
+    IrWalk.forEachStatement(body, s -> found[0] |= s instanceof Stmt.Push);
+    return found[0];
+  }
+
+  /** The statements without their saves: the primal alone. */
+  private static List<Stmt> withoutPushes(List<Stmt> body) {
+    return filter(body, s -> !(s instanceof Stmt.Push));
+  }
+
+  /** The statements without the assignments to {@code sums}: a rerun must not add twice. */
+  private static List<Stmt> withoutAssignments(List<Stmt> body, Set<Variable> sums) {
+    return filter(body, s -> !(s instanceof Stmt.Assign a && sums.contains(a.variable())));
+  }
+
+  private static List<Stmt> filter(List<Stmt> body, java.util.function.Predicate<Stmt> keep) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : body) {
+      if (!keep.test(s)) {
+        continue;
+      }
+      if (s instanceof Stmt.If i) {
+        out.add(new Stmt.If(i.condition(), filter(i.whenTrue(), keep),
+            filter(i.whenFalse(), keep), i.pos()));
+      } else if (s instanceof Stmt.While w) {
+        out.add(Stmt.While.of(w.condition(), filter(w.body(), keep), w.pos()));
+      } else if (s instanceof Stmt.For loop) {
+        out.add(loop.withBody(filter(loop.body(), keep)));
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   /** Whether {@code e} reads only variables that no loop of the method assigns. */
@@ -939,6 +1114,22 @@ public final class AdjointTransform {
       }
     }
     return recomputable;
+  }
+
+  /**
+   * The variables the body declares at its top level and never assigns again: reversed in the
+   * same iteration, they still hold their value, and need no save.
+   */
+  private static Set<Variable> declaredOnce(LFor f) {
+    Map<Variable, Integer> assignments = new HashMap<>();
+    collectAssigned(f.body(), assignments);
+    Set<Variable> once = new HashSet<>();
+    for (Lin l : f.body()) {
+      if (l instanceof LAssign a && a.declares() && assignments.get(a.target()) == 1) {
+        once.add(a.target());
+      }
+    }
+    return once;
   }
 
   private static boolean containsCall(Expr e) {

@@ -1,0 +1,286 @@
+package io.github.chainrule.processor.analysis;
+
+import io.github.chainrule.processor.ir.BinaryOp;
+import io.github.chainrule.processor.ir.Expr;
+import io.github.chainrule.processor.ir.IrWalk;
+import io.github.chainrule.processor.ir.Stmt;
+import io.github.chainrule.processor.ir.Type;
+import io.github.chainrule.processor.ir.Variable;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds counted loops whose iterations depend on one another only through sums: every iteration
+ * computes what it reads from its index and from values the loop never writes. Each scalar the
+ * body assigns is assigned before the iteration reads it, or is a sum the body only adds to and
+ * never reads; each array the body writes is written in full (a loop over all its indices) before
+ * the iteration reads it. Reverse mode can then rerun one iteration, taping it, just before
+ * reversing it: the tape holds one iteration instead of the whole loop (the loop over the points
+ * of a mixture model, with its per-point scratch arrays).
+ *
+ * <p>Bodies that call a non-differentiable method are left out: the rerun would repeat its
+ * effects.
+ */
+public final class IndependentIterations {
+
+  private final Set<Variable> sums;
+  private final Set<Variable> overwritten;
+  private final Set<Variable> reads;
+
+  private IndependentIterations(Set<Variable> sums, Set<Variable> overwritten,
+      Set<Variable> reads) {
+    this.sums = sums;
+    this.overwritten = overwritten;
+    this.reads = reads;
+  }
+
+  /** Scalars from outside the loop that the body only adds to. */
+  public Set<Variable> sums() {
+    return sums;
+  }
+
+  /** What the body writes that lives outside it, sums aside: rerunning writes it again. */
+  public Set<Variable> overwritten() {
+    return overwritten;
+  }
+
+  /** Everything the body writes that lives outside it: the sums and what it overwrites. */
+  public Set<Variable> written() {
+    Set<Variable> all = new HashSet<>(sums);
+    all.addAll(overwritten);
+    return all;
+  }
+
+  /** Every variable the body and the bounds read: rerunning reads them again. */
+  public Set<Variable> reads() {
+    return reads;
+  }
+
+  /**
+   * The loop's independence, or null when an iteration reads something an earlier one wrote.
+   *
+   * @param methodBody the whole method, where the lengths of the arrays are found
+   */
+  public static IndependentIterations of(Stmt.For loop, List<Stmt> methodBody) {
+    if (loop.isCheckpointed() || callsOutside(loop.body())) {
+      return null;
+    }
+    Set<Variable> declaredInside = new HashSet<>();
+    IrWalk.forEachStatement(loop.body(), s -> {
+      if (s instanceof Stmt.Declare d) {
+        declaredInside.add(d.variable());
+      } else if (s instanceof Stmt.For f && f.declaresIndex()) {
+        declaredInside.add(f.index());
+      }
+    });
+    Set<Variable> state = new HashSet<>(IrWalk.assigned(loop.body()));
+    state.removeAll(declaredInside);
+    state.remove(loop.index());
+    Set<Variable> sums = new HashSet<>();
+    for (Variable v : state) {
+      if (!v.type().isArray() && v.type() != Type.BOOLEAN && isOnlySummedInto(v, loop.body())) {
+        sums.add(v);
+      }
+    }
+    Set<Variable> overwritten = new HashSet<>(state);
+    overwritten.removeAll(sums);
+    Walk walk = new Walk(overwritten, invariantLengths(methodBody));
+    if (!walk.block(loop.body(), new HashSet<>())) {
+      return null;
+    }
+    Set<Variable> reads = new HashSet<>();
+    IrWalk.forEachStatement(loop.body(), s -> IrWalk.expressions(s)
+        .forEach(e -> IrWalk.reads(e, reads::add)));
+    IrWalk.reads(loop.from(), reads::add);
+    IrWalk.reads(loop.to(), reads::add);
+    return new IndependentIterations(sums, overwritten, reads);
+  }
+
+  private static boolean callsOutside(List<Stmt> body) {
+    boolean[] found = {false};
+    IrWalk.forEachStatement(body, s -> IrWalk.expressions(s).forEach(e ->
+        found[0] |= IrWalk.anyExpression(e, x -> x instanceof Expr.StaticCall)));
+    return found[0];
+  }
+
+  /** Whether every assignment of v in the body is v = v ± e with e not reading v, and no other
+   * statement reads v. */
+  private static boolean isOnlySummedInto(Variable v, List<Stmt> body) {
+    boolean[] ok = {true};
+    IrWalk.forEachStatement(body, s -> {
+      if (s instanceof Stmt.Assign a && a.variable() == v) {
+        ok[0] &= a.value() instanceof Expr.Binary b
+            && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
+            && b.left() instanceof Expr.Read r && r.variable() == v
+            && !readsVariable(b.right(), v);
+      } else {
+        ok[0] &= IrWalk.expressions(s).stream().noneMatch(e -> readsVariable(e, v));
+      }
+    });
+    return ok[0];
+  }
+
+  private static boolean readsVariable(Expr e, Variable v) {
+    boolean[] found = {false};
+    IrWalk.reads(e, x -> found[0] |= x == v);
+    return found[0];
+  }
+
+  /**
+   * The length of each array declared once as {@code new double[len]} outside loops and never
+   * reassigned, where len reads only variables that are never reassigned either.
+   */
+  private static Map<Variable, Expr> invariantLengths(List<Stmt> methodBody) {
+    Map<Variable, Integer> assignments = new HashMap<>();
+    Set<Variable> inLoops = new HashSet<>();
+    IrWalk.forEachStatement(methodBody, s -> {
+      if (s instanceof Stmt.Declare d) {
+        assignments.merge(d.variable(), 1, Integer::sum);
+      } else if (s instanceof Stmt.Assign a) {
+        assignments.merge(a.variable(), 2, Integer::sum);
+      } else if (s instanceof Stmt.For f) {
+        assignments.merge(f.index(), 2, Integer::sum);
+        IrWalk.forEachStatement(f.body(), inner -> {
+          if (inner instanceof Stmt.Declare d) {
+            inLoops.add(d.variable());
+          }
+        });
+      } else if (s instanceof Stmt.While w) {
+        IrWalk.forEachStatement(w.body(), inner -> {
+          if (inner instanceof Stmt.Declare d) {
+            inLoops.add(d.variable());
+          }
+        });
+      }
+    });
+    Map<Variable, Expr> lengths = new HashMap<>();
+    IrWalk.forEachStatement(methodBody, s -> {
+      if (s instanceof Stmt.Declare d && d.init() instanceof Expr.NewArray array
+          && assignments.get(d.variable()) == 1 && !inLoops.contains(d.variable())) {
+        boolean[] invariant = {!IrWalk.mayThrow(array.length())};
+        IrWalk.reads(array.length(), v -> invariant[0] &= assignments.getOrDefault(v, 0) <= 1
+            && !inLoops.contains(v));
+        if (invariant[0]) {
+          lengths.put(d.variable(), array.length());
+        }
+      }
+    });
+    return lengths;
+  }
+
+  /**
+   * Definite assignment over one iteration: what the iteration has written so far (scalars
+   * assigned, arrays written in full); a read of anything else the loop writes is a dependence on
+   * an earlier iteration.
+   */
+  private static final class Walk {
+    private final Set<Variable> overwritten;
+    private final Map<Variable, Expr> lengths;
+
+    Walk(Set<Variable> overwritten, Map<Variable, Expr> lengths) {
+      this.overwritten = overwritten;
+      this.lengths = lengths;
+    }
+
+    boolean block(List<Stmt> body, Set<Variable> written) {
+      for (Stmt s : body) {
+        if (!statement(s, written)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean statement(Stmt s, Set<Variable> written) {
+      if (s instanceof Stmt.Declare d) {
+        written.add(d.variable());
+        return d.init() == null || readsWritten(d.init(), written);
+      }
+      if (s instanceof Stmt.Assign a) {
+        // A sum's own reads of itself are not reads of an earlier iteration's value.
+        Expr value = a.value();
+        if (!overwritten.contains(a.variable()) && value instanceof Expr.Binary b
+            && b.left() instanceof Expr.Read r && r.variable() == a.variable()) {
+          value = b.right();
+        }
+        boolean ok = readsWritten(value, written);
+        written.add(a.variable());
+        return ok;
+      }
+      if (s instanceof Stmt.ArrayStore a) {
+        return readsWritten(a.index(), written) && readsWritten(a.value(), written);
+      }
+      if (s instanceof Stmt.If i) {
+        Set<Variable> whenFalse = new HashSet<>(written);
+        Set<Variable> whenTrue = new HashSet<>(written);
+        boolean ok = readsWritten(i.condition(), written) && block(i.whenTrue(), whenTrue)
+            && block(i.whenFalse(), whenFalse);
+        whenTrue.retainAll(whenFalse);
+        written.addAll(whenTrue);
+        return ok;
+      }
+      if (s instanceof Stmt.While w) {
+        return readsWritten(w.condition(), written)
+            && block(w.body(), new HashSet<>(written));
+      }
+      if (s instanceof Stmt.For f) {
+        if (!readsWritten(f.from(), written) || !readsWritten(f.to(), written)) {
+          return false;
+        }
+        Set<Variable> inside = new HashSet<>(written);
+        inside.add(f.index());
+        if (!block(f.body(), inside)) {
+          return false;
+        }
+        written.add(f.index());
+        Variable full = writtenInFull(f);
+        if (full != null) {
+          written.add(full);
+        }
+        return true;
+      }
+      return false;
+    }
+
+    private boolean readsWritten(Expr e, Set<Variable> written) {
+      boolean[] ok = {true};
+      IrWalk.reads(e, v -> ok[0] &= !overwritten.contains(v) || written.contains(v));
+      return ok[0];
+    }
+
+    /**
+     * The array {@code for (i = 0; i < a.length; i++) { ... a[i] = e; ... }} writes in full,
+     * when the body does not read it; else null.
+     */
+    private Variable writtenInFull(Stmt.For f) {
+      if (!(f.from() instanceof Expr.Literal from) || !from.text().equals("0") || f.step() != 1
+          || f.comparison() != BinaryOp.LT) {
+        return null;
+      }
+      for (Stmt s : f.body()) {
+        if (s instanceof Stmt.ArrayStore store && store.index() instanceof Expr.Read r
+            && r.variable() == f.index() && coversLength(store.array(), f.to())
+            && !readsContents(f.body(), store.array())) {
+          return store.array();
+        }
+      }
+      return null;
+    }
+
+    private boolean coversLength(Variable array, Expr bound) {
+      return bound.equals(lengths.get(array))
+          || bound instanceof Expr.ArrayLength l && l.array() instanceof Expr.Read r
+              && r.variable() == array && lengths.containsKey(array);
+    }
+
+    private static boolean readsContents(List<Stmt> body, Variable array) {
+      boolean[] found = {false};
+      IrWalk.forEachStatement(body, s -> IrWalk.expressions(s)
+          .forEach(e -> found[0] |= readsVariable(e, array)));
+      return found[0];
+    }
+  }
+}

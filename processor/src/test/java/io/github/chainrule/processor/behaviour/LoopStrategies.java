@@ -1,0 +1,88 @@
+package io.github.chainrule.processor.behaviour;
+
+import io.github.chainrule.Differentiable;
+
+/**
+ * Loops that reverse mode treats in each of its ways: reversed inside the loop itself when the
+ * rest of the method only adds up what the loop sums (fused), rerun iteration by iteration in the
+ * reverse sweep when the iterations are independent but the result is not linear in the sum, and
+ * taped as usual when an iteration reads what an earlier one wrote or the code before the loop
+ * needs a value the loop changes.
+ */
+final class LoopStrategies {
+
+  private LoopStrategies() {}
+
+  /** Fused: the result adds the sum with a factor 0.5. */
+  @Differentiable
+  static double halfSumOfSquares(double[] x) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      s += x[i] * x[i];
+    }
+    return 0.5 * s - 1.0;
+  }
+
+  /**
+   * Gaussian bumps around the points of {@code data} (d coordinates each), with a per-point
+   * scratch array written in full before it is read: fused, the scratch taped for one point at a
+   * time.
+   */
+  @Differentiable(wrt = "w")
+  static double bumps(double[] w, double[] data, int d) {
+    double[] diff = new double[d];
+    int points = data.length / d;
+    double total = 0;
+    for (int p = 0; p < points; p++) {
+      for (int j = 0; j < d; j++) {
+        diff[j] = data[p * d + j] - w[j];
+      }
+      double sq = 0;
+      for (int j = 0; j < d; j++) {
+        sq += diff[j] * diff[j];
+      }
+      total += Math.exp(-sq);
+    }
+    return total;
+  }
+
+  /** The same loop under a logarithm: not linear in the sum, so each point is rerun instead. */
+  @Differentiable(wrt = "w")
+  static double logBumps(double[] w, double[] data, int d) {
+    double[] diff = new double[d];
+    int points = data.length / d;
+    double total = 0;
+    for (int p = 0; p < points; p++) {
+      for (int j = 0; j < d; j++) {
+        diff[j] = data[p * d + j] - w[j];
+      }
+      double sq = 0;
+      for (int j = 0; j < d; j++) {
+        sq += diff[j] * diff[j];
+      }
+      total += Math.exp(-sq);
+    }
+    return Math.log(total);
+  }
+
+  /** The code before the loop reads the sum's first value: taped as usual. */
+  @Differentiable
+  static double sumReadBeforeTheLoop(double[] p) {
+    double z = p[0];
+    double before = Math.log10(1 + z * z);
+    for (int i = 0; i < p.length; i++) {
+      z += p[1];
+    }
+    return before + 0.1 * z;
+  }
+
+  /** An iteration reads the previous one's value: taped as usual. */
+  @Differentiable
+  static double recurrence(double[] x) {
+    double s = 1;
+    for (int i = 0; i < x.length; i++) {
+      s = s * Math.sin(x[i]) + 0.5;
+    }
+    return s;
+  }
+}

@@ -1,0 +1,118 @@
+package io.github.chainrule.processor.behaviour;
+
+import static io.github.chainrule.processor.behaviour.Numeric.assertAllModes;
+import static io.github.chainrule.processor.behaviour.Numeric.assertArrayClose;
+import static io.github.chainrule.processor.behaviour.Numeric.assertConsistent;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each way reverse mode treats a loop (see {@link LoopStrategies}) gives the closed-form gradient,
+ * agrees with central differences and with forward mode, returns f's value to the bit, and has
+ * Hessian-vector products that agree with differences of its gradient.
+ */
+class LoopStrategiesTest {
+
+  private static final double[] DATA = {0.3, -1.2, 1.1, 0.4, -0.7, 0.9, 0.2, 0.0, -0.5};
+  private static final int D = 3;
+
+  @Test
+  void aLoopReversedInPlaceGivesTheClosedForm() {
+    double[] x = {0.7, -1.3, 2.1, 0.05};
+    assertAllModes("halfSumOfSquares", LoopStrategies::halfSumOfSquares,
+        LoopStrategiesGradient::halfSumOfSquaresJvp, LoopStrategiesGradient::halfSumOfSquaresGradient,
+        LoopStrategiesGradient::halfSumOfSquaresValueAndGradient, v -> v.clone(), x);
+    double[][] identity = new double[x.length][x.length];
+    for (int i = 0; i < x.length; i++) {
+      identity[i][i] = 1.0;
+    }
+    assertArrayEquals(identity, LoopStrategiesGradient.halfSumOfSquaresHessian(x));
+  }
+
+  /** Σ_p exp(−|data_p − w|²) · 2 (data_p − w): the gradient of bumps. */
+  private static double[] bumpsGradient(double[] w) {
+    double[] g = new double[D];
+    for (int p = 0; p < DATA.length / D; p++) {
+      double sq = 0;
+      for (int j = 0; j < D; j++) {
+        sq += (DATA[p * D + j] - w[j]) * (DATA[p * D + j] - w[j]);
+      }
+      for (int j = 0; j < D; j++) {
+        g[j] += Math.exp(-sq) * 2 * (DATA[p * D + j] - w[j]);
+      }
+    }
+    return g;
+  }
+
+  @Test
+  void aLoopOverPointsWithAScratchArrayIsReversedInPlace() {
+    double[] w = {0.1, -0.2, 0.5};
+    assertAllModes("bumps", v -> LoopStrategies.bumps(v, DATA, D),
+        (v, d) -> LoopStrategiesGradient.bumpsJvp(v, d, DATA, D),
+        v -> LoopStrategiesGradient.bumpsGradient(v, DATA, D),
+        (v, g) -> LoopStrategiesGradient.bumpsValueAndGradient(v, DATA, D, g),
+        LoopStrategiesTest::bumpsGradient, w);
+    assertHvpMatchesDifferences("bumps", v -> LoopStrategiesGradient.bumpsGradient(v, DATA, D),
+        LoopStrategiesGradient.bumpsHvp(w, DATA, D, new double[] {0.3, -0.4, 0.8}), w,
+        new double[] {0.3, -0.4, 0.8});
+  }
+
+  @Test
+  void theSameLoopUnderALogarithmIsRerunPointByPoint() {
+    double[] w = {-0.3, 0.6, 0.2};
+    assertAllModes("logBumps", v -> LoopStrategies.logBumps(v, DATA, D),
+        (v, d) -> LoopStrategiesGradient.logBumpsJvp(v, d, DATA, D),
+        v -> LoopStrategiesGradient.logBumpsGradient(v, DATA, D),
+        (v, g) -> LoopStrategiesGradient.logBumpsValueAndGradient(v, DATA, D, g),
+        v -> {
+          double[] g = bumpsGradient(v);
+          double total = LoopStrategies.bumps(v, DATA, D);
+          for (int j = 0; j < g.length; j++) {
+            g[j] /= total;
+          }
+          return g;
+        }, w);
+    double[] v = {1.0, 0.5, -0.25};
+    assertHvpMatchesDifferences("logBumps",
+        x -> LoopStrategiesGradient.logBumpsGradient(x, DATA, D),
+        LoopStrategiesGradient.logBumpsHvp(w, DATA, D, v), w, v);
+  }
+
+  @Test
+  void aSumTheCodeBeforeTheLoopReadsIsTaped() {
+    double[] p = {0.8, -0.6, 1.5};
+    assertAllModes("sumReadBeforeTheLoop", LoopStrategies::sumReadBeforeTheLoop,
+        LoopStrategiesGradient::sumReadBeforeTheLoopJvp,
+        LoopStrategiesGradient::sumReadBeforeTheLoopGradient,
+        LoopStrategiesGradient::sumReadBeforeTheLoopValueAndGradient,
+        x -> new double[] {2 * x[0] / ((1 + x[0] * x[0]) * Math.log(10)) + 0.1,
+            0.1 * x.length, 0.0}, p);
+  }
+
+  @Test
+  void aRecurrenceIsTaped() {
+    assertConsistent("recurrence", LoopStrategies::recurrence,
+        LoopStrategiesGradient::recurrenceJvp, LoopStrategiesGradient::recurrenceGradient,
+        LoopStrategiesGradient::recurrenceValueAndGradient, new double[] {0.4, -1.1, 2.3, 0.9});
+  }
+
+  /** H·v against the central difference of the gradient along v. */
+  private static void assertHvpMatchesDifferences(String what, Numeric.Grad gradient,
+      double[] hvp, double[] x, double[] v) {
+    double h = 1e-5;
+    double[] plus = x.clone();
+    double[] minus = x.clone();
+    for (int i = 0; i < x.length; i++) {
+      plus[i] += h * v[i];
+      minus[i] -= h * v[i];
+    }
+    double[] gp = gradient.at(plus);
+    double[] gm = gradient.at(minus);
+    double[] expected = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      expected[i] = (gp[i] - gm[i]) / (2 * h);
+    }
+    assertArrayClose(what + " fHvp", x, expected, hvp, 1e-7, 1e-8);
+  }
+}
