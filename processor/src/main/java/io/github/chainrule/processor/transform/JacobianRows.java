@@ -48,8 +48,10 @@ public record JacobianRows(List<Stmt> forward, Variable outputs, Variable cotang
   }
 
   /**
-   * The rows of the Jacobian, or null when the reverse sweep cannot be run again (it uses tapes)
-   * or the pullback does not have the shape {@link AdjointTransform#pullback} gives it.
+   * The rows of the Jacobian, or null when the reverse sweep cannot be run again: it uses tapes,
+   * or it writes an array that is neither new per row nor a plain local it can be given back
+   * (never seen), or the pullback does not have the shape {@link AdjointTransform#pullback} gives
+   * it.
    *
    * @param pullback {@code fPullback(p..., cotangent, gradient)} returning {@code double[]}
    * @param activeInputs the active parameters among {@code p...}
