@@ -10,6 +10,7 @@ import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Variable;
 import io.github.chainrule.processor.transform.AdjointTransform;
 import io.github.chainrule.processor.transform.HessianVectorProduct;
+import io.github.chainrule.processor.transform.JacobianRows;
 import io.github.chainrule.processor.transform.Rules;
 import io.github.chainrule.processor.transform.TangentTransform;
 import java.util.ArrayList;
@@ -40,7 +41,8 @@ public final class Pipeline {
         lowered.activeParameters(), activity, name + "Pullback", seed, gradient));
     if (vectorValued) {
       // Second order of vector-valued methods is not part of the contract yet.
-      return new Derivatives(lowered, cleanUp(jvp), pullback, null, null);
+      return new Derivatives(lowered, cleanUp(jvp), pullback, null, null,
+          JacobianRows.of(pullback, lowered.activeParameters()));
     }
     // Forward over reverse: the tangent of the pullback along (v, 0) is the Hessian times v; a
     // caller's Hessian differentiates its call of the pullback with this same entry.
@@ -51,7 +53,7 @@ public final class Pipeline {
     IrMethod pullbackJvp = TangentTransform.jvp(pullback, pullbackInputs, List.of(gradient),
         secondOrder, name + "PullbackJvp");
     IrMethod hvp = HessianVectorProduct.of(pullback, lowered.activeParameters(), name + "Hvp");
-    return new Derivatives(lowered, cleanUp(jvp), pullback, cleanUp(pullbackJvp), hvp);
+    return new Derivatives(lowered, cleanUp(jvp), pullback, cleanUp(pullbackJvp), hvp, null);
   }
 
   /**

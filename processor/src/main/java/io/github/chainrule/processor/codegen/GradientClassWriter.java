@@ -13,6 +13,7 @@ import io.github.chainrule.processor.ir.IrMethod;
 import io.github.chainrule.processor.ir.LoweredMethod;
 import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Variable;
+import io.github.chainrule.processor.transform.JacobianRows;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -312,52 +313,97 @@ public final class GradientClassWriter {
   }
 
   /**
-   * The m × n Jacobian: n forward passes (columns) when n ≤ m, else m reverse passes (rows).
-   * m is the length of the result, known after one evaluation.
+   * The m × n Jacobian: n forward passes (columns) when n ≤ m, else m reverse passes (rows). m is
+   * the length of the result, known after one evaluation. When the pullback's reverse sweep can run
+   * again, that evaluation is its forward sweep and each row runs the reverse sweep alone;
+   * otherwise the evaluation is the user's method and each row is a whole {@code fVjp}.
    */
   private static MethodSpec jacobian(Derivatives d, ClassRef source) {
     List<Variable> inputs = inputs(d);
-    Names names = Names.forParameters(inputs);
+    JacobianRows rows = d.jacobianRows();
+    Names names = rows == null ? Names.forParameters(inputs)
+        : Names.of(new IrMethod(d.name() + "Jacobian", inputs, Type.DOUBLE_ARRAY,
+            concat(rows.forward(), rows.row()), d.pullback().pos()));
     MethodSpec.Builder m = start(d.name() + "Jacobian", d.source())
         .addJavadoc("The m × n Jacobian of {@link $L} with respect to $L (flattened); row i is"
-            + " the gradient of output i. Uses n forward passes when n ≤ m, else m reverse"
-            + " passes.\n", d.source().javadocLink(), activeNames(d.source()))
+            + " the gradient of output i. Uses n forward passes when n ≤ m, else $L.\n",
+            d.source().javadocLink(), activeNames(d.source()),
+            rows == null ? "m reverse passes" : "one forward sweep and m reverse sweeps")
         .returns(ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE)));
     addParameters(m, inputs, names);
-    String value = names.get(Variable.generated("value", Type.DOUBLE_ARRAY));
+    CodeBlock.Builder checks = CodeBlock.builder();
+    arrayNullChecks(checks, d.source(), names);
+    m.addCode(checks.build());
+    String outputs;
+    if (rows == null) {
+      String value = names.get(Variable.generated("value", Type.DOUBLE_ARRAY));
+      m.addStatement("double[] $L = $T.$L($L)", value, MethodWriter.className(source), d.name(),
+          argumentList(inputs, names));
+      outputs = value + ".length";
+    } else {
+      MethodWriter.writeStatements(rows.forward(), names, m);
+      outputs = names.get(rows.outputs());
+    }
+    String n = names.get(Variable.generated("n", Type.INT));
     String jacobian = names.get(Variable.generated("jacobian", Type.DOUBLE_ARRAY));
+    // The two branches are scopes of their own: they share these names.
     String unit = names.get(Variable.generated("unit", Type.DOUBLE_ARRAY));
     String i = names.get(Variable.generated("i", Type.INT));
+    m.addStatement("int $L = $L", n, activeSize(d.source(), names))
+        .addStatement("double[][] $L = new double[$L][$L]", jacobian, outputs, n)
+        .beginControlFlow("if ($L <= $L)", n, outputs)
+        .addCode(columns(d, inputs, names, jacobian, n, unit, i))
+        .nextControlFlow("else");
+    if (rows == null) {
+      m.addStatement("double[] $L = new double[$L]", unit, outputs)
+          .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, outputs, i)
+          .addStatement("$L[$L] = 1.0", unit, i)
+          .addStatement("$L[$L] = $LVjp($L, $L)", jacobian, i, d.name(),
+              argumentList(inputs, names), unit)
+          .addStatement("$L[$L] = 0.0", unit, i)
+          .endControlFlow();
+    } else {
+      String cotangent = names.get(rows.cotangent());
+      String gradient = names.get(rows.gradient());
+      String row = names.get(Variable.generated("row", Type.INT));
+      m.addComment("Row by row: the reverse sweep alone, from what the forward sweep left")
+          .addStatement("double[] $L = new double[$L]", cotangent, outputs)
+          .beginControlFlow("for (int $L = 0; $L < $L; $L++)", row, row, outputs, row)
+          .addStatement("$L[$L] = 1.0", cotangent, row)
+          .addStatement("double[] $L = $L[$L]", gradient, jacobian, row);
+      MethodWriter.writeStatements(rows.row(), names, m);
+      m.addStatement("$L[$L] = 0.0", cotangent, row)
+          .endControlFlow();
+    }
+    return m.endControlFlow()
+        .addStatement("return $L", jacobian)
+        .build();
+  }
+
+  /** The n ≤ m branch of the Jacobian: one forward pass per input, each giving a column. */
+  private static CodeBlock columns(Derivatives d, List<Variable> inputs, Names names,
+      String jacobian, String n, String unit, String i) {
     String j = names.get(Variable.generated("j", Type.INT));
     String column = names.get(Variable.generated("column", Type.DOUBLE_ARRAY));
-    String args = argumentList(inputs, names);
-    CodeBlock.Builder code = CodeBlock.builder();
-    arrayNullChecks(code, d.source(), names);
-    code.addStatement("double[] $L = $T.$L($L)", value, MethodWriter.className(source), d.name(),
-        args)
-        .addStatement("int n = $L", activeSize(d.source(), names))
-        .addStatement("double[][] $L = new double[$L.length][n]", jacobian, value)
-        .beginControlFlow("if (n <= $L.length)", value)
-        .addStatement("double[] $L = new double[n]", unit)
-        .beginControlFlow("for (int $L = 0; $L < n; $L++)", j, j, j)
+    CodeBlock.Builder code = CodeBlock.builder()
+        .addStatement("double[] $L = new double[$L]", unit, n)
+        .beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, n, j)
         .addStatement("$L[$L] = 1.0", unit, j);
     List<String> arguments = unpackTangents(code, d, inputs, names, unit);
-    code.addStatement("double[] $L = $LJvp($L)", column, d.name(), String.join(", ", arguments))
+    return code.addStatement("double[] $L = $LJvp($L)", column, d.name(),
+            String.join(", ", arguments))
         .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, column, i)
         .addStatement("$L[$L][$L] = $L[$L]", jacobian, i, j, column, i)
         .endControlFlow()
         .addStatement("$L[$L] = 0.0", unit, j)
         .endControlFlow()
-        .nextControlFlow("else")
-        .addStatement("double[] $L = new double[$L.length]", unit, value)
-        .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, value, i)
-        .addStatement("$L[$L] = 1.0", unit, i)
-        .addStatement("$L[$L] = $LVjp($L, $L)", jacobian, i, d.name(), args, unit)
-        .addStatement("$L[$L] = 0.0", unit, i)
-        .endControlFlow()
-        .endControlFlow()
-        .addStatement("return $L", jacobian);
-    return m.addCode(code.build()).build();
+        .build();
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> out = new java.util.ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   private static MethodSpec hessian(Derivatives d) {

@@ -45,6 +45,15 @@ final class MethodWriter {
     new MethodWriter(names, method).statements(ir.body());
   }
 
+  /**
+   * Writes statements into a method whose signature and surrounding code the caller lays out, for
+   * a body that is only partly IR; {@code names} must be the caller's, from {@link Names#of} of
+   * an IR method holding all of the statements, so no two variables share a name.
+   */
+  static void writeStatements(List<Stmt> statements, Names names, MethodSpec.Builder method) {
+    new MethodWriter(names, method).statements(statements);
+  }
+
   static TypeName typeName(Type type) {
     switch (type) {
       case DOUBLE: return TypeName.DOUBLE;
