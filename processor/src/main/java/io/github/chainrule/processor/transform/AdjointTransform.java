@@ -67,8 +67,11 @@ public final class AdjointTransform {
   /** Where the adjoint of an active parameter array lives: a slice of the gradient output. */
   private record Slice(Variable gradient, Expr offset) {}
 
-  /** A loop reversible in the forward pass: its iterations, and its sums' adjoints ÷ the seed. */
-  private record Fusion(IndependentIterations iterations, Map<Variable, Double> sumAdjoints) {}
+  /**
+   * A loop reversible in the forward pass: its iterations, and its sums' adjoints ÷ the seed (null
+   * for a sum that does not reach the result).
+   */
+  private record Fusion(IndependentIterations iterations, Map<Variable, Expr> sumAdjoints) {}
 
   private final Activity activity;
   private final Map<Variable, Variable> adjoints = new LinkedHashMap<>();
@@ -90,6 +93,13 @@ public final class AdjointTransform {
   private Map<Expr, Expr> pending = new LinkedHashMap<>();
   /** Arrays for callees' pullbacks, allocated once on entry. */
   private final List<Stmt> allocations = new ArrayList<>();
+  /**
+   * Local arrays declared once, at the top level, and never reassigned: their length is fixed
+   * from their declaration on.
+   */
+  private final Set<Variable> fixedLengthArrays = new HashSet<>();
+  /** Arrays for callees' pullbacks sized by such arrays: allocated once, after their declaration. */
+  private final List<Stmt> allocationsAfterArrays = new ArrayList<>();
   /** Declarations moved out of primal code that the reverse sweep runs again (checkpointing). */
   private final List<Stmt> reverseHoisted = new ArrayList<>();
   private int loopDepth;
@@ -128,6 +138,7 @@ public final class AdjointTransform {
     });
     t.parameters = primal.parameters();
     t.primalBody = primal.body();
+    t.findFixedLengthArrays(primal.body());
     List<Stmt> prologue = new ArrayList<>();
     List<Stmt> epilogue = new ArrayList<>();
     t.layOutGradient(activeInputs, gradient, prologue, epilogue);
@@ -147,7 +158,7 @@ public final class AdjointTransform {
     }
     body.addAll(prologue);
     body.addAll(t.allocations);
-    List<Stmt> hoistedForward = hoistNestedDeclarations(forward);
+    List<Stmt> hoistedForward = t.withAllocationsAfterArrays(hoistNestedDeclarations(forward));
     Set<Variable> declared = new HashSet<>();
     IrWalk.forEachStatement(hoistedForward, s -> {
       if (s instanceof Stmt.Declare d) {
@@ -185,6 +196,43 @@ public final class AdjointTransform {
     parameters.add(seed);
     parameters.add(gradient);
     return new IrMethod(name, parameters, primal.returnType(), body, primal.pos());
+  }
+
+  private void findFixedLengthArrays(List<Stmt> body) {
+    Map<Variable, Integer> assignments = new HashMap<>();
+    IrWalk.forEachStatement(body, s -> {
+      if (s instanceof Stmt.Declare d) {
+        assignments.merge(d.variable(), 1, Integer::sum);
+      } else if (s instanceof Stmt.Assign a) {
+        assignments.merge(a.variable(), 2, Integer::sum);
+      }
+    });
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Declare d && d.variable().type().isArray() && d.init() != null
+          && assignments.get(d.variable()) == 1) {
+        fixedLengthArrays.add(d.variable());
+      }
+    }
+  }
+
+  /** The forward sweep with each late allocation after the last declaration its size reads. */
+  private List<Stmt> withAllocationsAfterArrays(List<Stmt> forward) {
+    List<Stmt> out = new ArrayList<>(forward);
+    for (Stmt allocation : allocationsAfterArrays) {
+      Set<Variable> needed = new HashSet<>();
+      IrWalk.reads(allocation, needed::add);
+      int at = -1;
+      for (int i = 0; i < out.size(); i++) {
+        if (out.get(i) instanceof Stmt.Declare d && needed.contains(d.variable())) {
+          at = i + 1;
+        }
+      }
+      if (at < 0) {
+        throw new IllegalStateException("no declaration of " + needed + " in the forward sweep");
+      }
+      out.add(at, allocation);
+    }
+    return out;
   }
 
   /**
@@ -713,7 +761,9 @@ public final class AdjointTransform {
           loop.comparison(), loop.to(), loop.step(), bodyForward, null, loop.pos()));
       return;
     }
-    rerun &= containsPush(bodyForward);
+    // Worth an extra evaluation of the body only when an iteration tapes inside its own loops
+    // (a tape growing with the inner trip counts); a few values per iteration tape cheaply.
+    rerun &= pushesInNestedLoop(bodyForward);
     List<Stmt> replayBody = new ArrayList<>();
     if (rerun) {
       // Whatever comes after the loop must keep what the reruns read.
@@ -804,7 +854,11 @@ public final class AdjointTransform {
           activeSums.add(sum);
         }
       }
-      Map<Variable, Double> coefficients = ResultCoefficients.of(rest, activeSums);
+      // A factor may read what neither the loop nor the rest of the method changes.
+      Set<Variable> changing = new HashSet<>(IrWalk.assigned(rest));
+      changing.addAll(IrWalk.assigned(f.loop().body()));
+      Map<Variable, Expr> coefficients = ResultCoefficients.of(rest, activeSums,
+          v -> !changing.contains(v));
       if (coefficients != null) {
         out.put(f, new Fusion(independent, coefficients));
       }
@@ -818,15 +872,16 @@ public final class AdjointTransform {
    * the data instead of two, as a hand-written gradient does; the sums accumulate in the original
    * order, so the value is the primal's to the bit.
    */
-  private void fusedLoop(LFor f, Map<Variable, Double> sumAdjoints, List<Stmt> forward,
+  private void fusedLoop(LFor f, Map<Variable, Expr> sumAdjoints, List<Stmt> forward,
       Set<Variable> readBefore) {
     Stmt.For loop = f.loop();
     SourcePos pos = loop.pos();
     Map<Variable, Variable> regular = new HashMap<>();
-    for (Map.Entry<Variable, Double> e : sumAdjoints.entrySet()) {
+    for (Map.Entry<Variable, Expr> e : sumAdjoints.entrySet()) {
       Variable ahead = Variable.adjointOf(e.getKey());
-      forward.add(new Stmt.Declare(ahead, Exprs.mul(Expr.Literal.ofDouble(e.getValue()), seed),
-          pos));
+      Expr factor = e.getValue();
+      forward.add(new Stmt.Declare(ahead,
+          factor == null ? Exprs.literal(0.0) : Exprs.mul(factor, seed), pos));
       regular.put(e.getKey(), adjoints.put(e.getKey(), ahead));
     }
     Set<Variable> bodyReads = new HashSet<>(readBefore);
@@ -851,9 +906,14 @@ public final class AdjointTransform {
     fusedAny = true;
   }
 
-  private static boolean containsPush(List<Stmt> body) {
+  private static boolean pushesInNestedLoop(List<Stmt> body) {
     boolean[] found = {false};
-    IrWalk.forEachStatement(body, s -> found[0] |= s instanceof Stmt.Push);
+    IrWalk.forEachStatement(body, s -> {
+      if (s instanceof Stmt.For || s instanceof Stmt.While) {
+        IrWalk.forEachStatement(IrWalk.nestedBlocks(s).get(0),
+            inner -> found[0] |= inner instanceof Stmt.Push);
+      }
+    });
     return found[0];
   }
 
@@ -1261,6 +1321,10 @@ public final class AdjointTransform {
       // Its size is known on entry: one array per call of this method, not one per call site
       // execution (the pullback overwrites it, and it is read at once).
       allocations.add(allocation);
+    } else if (sizeReads.stream()
+        .allMatch(v -> parameters.contains(v) || fixedLengthArrays.contains(v))) {
+      // Sized by arrays whose length never changes: once, after the last of them is declared.
+      allocationsAfterArrays.add(allocation);
     } else {
       reverse.add(allocation);
     }

@@ -23,6 +23,17 @@ final class LoopStrategies {
     return 0.5 * s - 1.0;
   }
 
+  /** Fused: the result divides the sum by a length nothing changes. */
+  @Differentiable
+  static double meanSquare(double[] x) {
+    int n = x.length;
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      s += x[i] * x[i];
+    }
+    return s / n;
+  }
+
   /**
    * Gaussian bumps around the points of {@code data} (d coordinates each), with a per-point
    * scratch array written in full before it is read: fused, the scratch taped for one point at a

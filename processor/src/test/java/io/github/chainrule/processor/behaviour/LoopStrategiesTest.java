@@ -30,6 +30,20 @@ class LoopStrategiesTest {
     assertArrayEquals(identity, LoopStrategiesGradient.halfSumOfSquaresHessian(x));
   }
 
+  @Test
+  void aSumDividedByAFixedCountIsReversedInPlace() {
+    double[] x = {0.7, -1.3, 2.1};
+    assertAllModes("meanSquare", LoopStrategies::meanSquare, LoopStrategiesGradient::meanSquareJvp,
+        LoopStrategiesGradient::meanSquareGradient,
+        LoopStrategiesGradient::meanSquareValueAndGradient, v -> {
+          double[] g = new double[v.length];
+          for (int i = 0; i < v.length; i++) {
+            g[i] = 2 * v[i] / v.length;
+          }
+          return g;
+        }, x);
+  }
+
   /** Σ_p exp(−|data_p − w|²) · 2 (data_p − w): the gradient of bumps. */
   private static double[] bumpsGradient(double[] w) {
     double[] g = new double[D];
