@@ -443,11 +443,9 @@ public final class LoopsGradient {
             sum += t0 * a + b * b;
             a_bar = 100.0 * (sum_bar * a) + t0 * sum_bar;
             b_bar = 2.0 * (sum_bar * b);
-            // line 19: double b = 1 - x[i];
-            gradient[i] -= b_bar;
             // line 18: double a = x[i + 1] - x[i] * x[i];
             gradient[i + 1] += a_bar;
-            gradient[i] -= 2.0 * (a_bar * x[i]);
+            gradient[i] = gradient[i] - b_bar - 2.0 * (a_bar * x[i]);
         }
         // line 22: return sum;
         double value = sum;
@@ -492,11 +490,9 @@ public final class LoopsGradient {
             a_bar_dot = 100.0 * (sum_bar * a_dot) + t0_dot * sum_bar;
             a_bar = 100.0 * (sum_bar * a) + t0 * sum_bar;
             b_bar_dot = 2.0 * (sum_bar * b_dot);
-            // line 19: double b = 1 - x[i];
-            gradient_dot[i] -= b_bar_dot;
             // line 18: double a = x[i + 1] - x[i] * x[i];
             gradient_dot[i + 1] += a_bar_dot;
-            gradient_dot[i] -= 2.0 * (a_bar_dot * x[i] + a_bar * x_dot[i]);
+            gradient_dot[i] = gradient_dot[i] - b_bar_dot - 2.0 * (a_bar_dot * x[i] + a_bar * x_dot[i]);
         }
         return gradient_dot;
     }
@@ -561,14 +557,11 @@ public final class LoopsGradient {
             a_bar = 100.0 * (sum_bar * a) + t0 * sum_bar;
             b_bar_dot = 2.0 * (sum_bar_dot * b + sum_bar * b_dot);
             b_bar = 2.0 * (sum_bar * b);
-            // line 19: double b = 1 - x[i];
-            gradient_dot[i] -= b_bar_dot;
-            gradient[i] -= b_bar;
             // line 18: double a = x[i + 1] - x[i] * x[i];
             gradient_dot[i + 1] += a_bar_dot;
             gradient[i + 1] += a_bar;
-            gradient_dot[i] -= 2.0 * (a_bar_dot * x[i] + a_bar * x_dot[i]);
-            gradient[i] -= 2.0 * (a_bar * x[i]);
+            gradient_dot[i] = gradient_dot[i] - b_bar_dot - 2.0 * (a_bar_dot * x[i] + a_bar * x_dot[i]);
+            gradient[i] = gradient[i] - b_bar - 2.0 * (a_bar * x[i]);
         }
     }
 }

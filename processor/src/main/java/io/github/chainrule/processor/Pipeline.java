@@ -3,6 +3,7 @@ package io.github.chainrule.processor;
 import io.github.chainrule.processor.analysis.Activity;
 import io.github.chainrule.processor.analysis.DeadCode;
 import io.github.chainrule.processor.analysis.KnownZeros;
+import io.github.chainrule.processor.analysis.MergedIncrements;
 import io.github.chainrule.processor.codegen.Derivatives;
 import io.github.chainrule.processor.ir.IrMethod;
 import io.github.chainrule.processor.ir.LoweredMethod;
@@ -57,10 +58,10 @@ public final class Pipeline {
   }
 
   /**
-   * What every transform's output goes through: first increments become assignments, then
-   * whatever nothing reads goes.
+   * What every transform's output goes through: first increments become assignments, whatever
+   * nothing reads goes, and two increments of one element in a block become one.
    */
   private static IrMethod cleanUp(IrMethod method) {
-    return DeadCode.eliminate(KnownZeros.apply(method));
+    return MergedIncrements.apply(DeadCode.eliminate(KnownZeros.apply(method)));
   }
 }

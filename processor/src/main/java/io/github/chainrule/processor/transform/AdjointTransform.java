@@ -1,5 +1,14 @@
 package io.github.chainrule.processor.transform;
 
+import static io.github.chainrule.processor.transform.StatementEdits.copies;
+import static io.github.chainrule.processor.transform.StatementEdits.endIndex;
+import static io.github.chainrule.processor.transform.StatementEdits.hoistNestedDeclarations;
+import static io.github.chainrule.processor.transform.StatementEdits.pushesInNestedLoop;
+import static io.github.chainrule.processor.transform.StatementEdits.restoreEntry;
+import static io.github.chainrule.processor.transform.StatementEdits.undeclare;
+import static io.github.chainrule.processor.transform.StatementEdits.withoutAssignments;
+import static io.github.chainrule.processor.transform.StatementEdits.withoutPushes;
+
 import io.github.chainrule.processor.analysis.Activity;
 import io.github.chainrule.processor.analysis.IndependentIterations;
 import io.github.chainrule.processor.analysis.ResultCoefficients;
@@ -906,68 +915,11 @@ public final class AdjointTransform {
     fusedAny = true;
   }
 
-  private static boolean pushesInNestedLoop(List<Stmt> body) {
-    boolean[] found = {false};
-    IrWalk.forEachStatement(body, s -> {
-      if (s instanceof Stmt.For || s instanceof Stmt.While) {
-        IrWalk.forEachStatement(IrWalk.nestedBlocks(s).get(0),
-            inner -> found[0] |= inner instanceof Stmt.Push);
-      }
-    });
-    return found[0];
-  }
-
-  /** The statements without their saves: the primal alone. */
-  private static List<Stmt> withoutPushes(List<Stmt> body) {
-    return filter(body, s -> !(s instanceof Stmt.Push));
-  }
-
-  /** The statements without the assignments to {@code sums}: a rerun must not add twice. */
-  private static List<Stmt> withoutAssignments(List<Stmt> body, Set<Variable> sums) {
-    return filter(body, s -> !(s instanceof Stmt.Assign a && sums.contains(a.variable())));
-  }
-
-  private static List<Stmt> filter(List<Stmt> body, java.util.function.Predicate<Stmt> keep) {
-    List<Stmt> out = new ArrayList<>();
-    for (Stmt s : body) {
-      if (!keep.test(s)) {
-        continue;
-      }
-      if (s instanceof Stmt.If i) {
-        out.add(new Stmt.If(i.condition(), filter(i.whenTrue(), keep),
-            filter(i.whenFalse(), keep), i.pos()));
-      } else if (s instanceof Stmt.While w) {
-        out.add(Stmt.While.of(w.condition(), filter(w.body(), keep), w.pos()));
-      } else if (s instanceof Stmt.For loop) {
-        out.add(loop.withBody(filter(loop.body(), keep)));
-      } else {
-        out.add(s);
-      }
-    }
-    return out;
-  }
-
   /** Whether {@code e} reads only variables that no loop of the method assigns. */
   private boolean readsOnlyLoopInvariants(Expr e) {
     boolean[] invariant = {!IrWalk.mayThrow(e) || e instanceof Expr.ArrayLength};
     IrWalk.reads(e, v -> invariant[0] &= !assignedInLoops.contains(v));
     return invariant[0];
-  }
-
-  /** The index's value after a counted loop with invariant bounds, e.g. max(from, to). */
-  private static Expr endIndex(Stmt.For loop) {
-    Expr from = loop.from();
-    Expr to = loop.to();
-    switch (loop.comparison()) {
-      case LT: return new Expr.MathCall(io.github.chainrule.processor.ir.MathFunction.MAX, false,
-          List.of(from, to));
-      case LE: return new Expr.MathCall(io.github.chainrule.processor.ir.MathFunction.MAX, false,
-          List.of(from, new Expr.Binary(BinaryOp.ADD, to, Expr.Literal.ofInt(1))));
-      case GT: return new Expr.MathCall(io.github.chainrule.processor.ir.MathFunction.MIN, false,
-          List.of(from, to));
-      default: return new Expr.MathCall(io.github.chainrule.processor.ir.MathFunction.MIN, false,
-          List.of(from, new Expr.Binary(BinaryOp.SUB, to, Expr.Literal.ofInt(1))));
-    }
   }
 
   /**
@@ -1107,45 +1059,6 @@ public final class AdjointTransform {
         out.add(Stmt.While.of(w.condition(), withoutIndexDeclarations(w.body()), w.pos()));
       } else {
         out.add(s);
-      }
-    }
-    return out;
-  }
-
-  private static void restoreEntry(List<Variable> state, Map<Variable, Variable> entry,
-      List<Stmt> out, SourcePos pos) {
-    for (Variable v : state) {
-      Variable copy = entry.get(v);
-      if (v.type().isArray()) {
-        Variable k = Variable.generated("k", Type.INT);
-        out.add(new Stmt.For(k, true, Expr.Literal.ofInt(0), BinaryOp.LT,
-            new Expr.ArrayLength(Exprs.read(v)), 1, List.of(new Stmt.ArrayStore(v, Exprs.read(k),
-                new Expr.ArrayLoad(Exprs.read(copy), Exprs.read(k)), pos)), null, pos));
-      } else {
-        out.add(new Stmt.Assign(v, Exprs.read(copy), pos));
-      }
-    }
-  }
-
-  /** Copies the state into snapshot slot {@code check} ({@code take}) or back out of it. */
-  private static List<Stmt> copies(List<Variable> state, Map<Variable, Variable> slots,
-      Expr check, boolean take, SourcePos pos) {
-    List<Stmt> out = new ArrayList<>();
-    for (Variable v : state) {
-      Variable slot = slots.get(v);
-      if (v.type().isArray()) {
-        Variable k = Variable.generated("k", Type.INT);
-        Expr at = new Expr.Binary(BinaryOp.ADD, new Expr.Binary(BinaryOp.MUL, check,
-            new Expr.ArrayLength(Exprs.read(v))), Exprs.read(k));
-        Stmt copy = take
-            ? new Stmt.ArrayStore(slot, at, new Expr.ArrayLoad(Exprs.read(v), Exprs.read(k)), pos)
-            : new Stmt.ArrayStore(v, Exprs.read(k), new Expr.ArrayLoad(Exprs.read(slot), at), pos);
-        out.add(new Stmt.For(k, true, Expr.Literal.ofInt(0), BinaryOp.LT,
-            new Expr.ArrayLength(Exprs.read(v)), 1, List.of(copy), null, pos));
-      } else {
-        out.add(take
-            ? new Stmt.ArrayStore(slot, check, Exprs.read(v), pos)
-            : new Stmt.Assign(v, new Expr.ArrayLoad(Exprs.read(slot), check), pos));
       }
     }
     return out;
@@ -1371,47 +1284,4 @@ public final class AdjointTransform {
         Exprs.add(element, amount), pos);
   }
 
-  /**
-   * Declarations inside branches and loops of the forward sweep become assignments, declared
-   * with a default value at the top: the reverse sweep, outside those blocks, reads them.
-   */
-  private static List<Stmt> hoistNestedDeclarations(List<Stmt> forward) {
-    List<Stmt> hoisted = new ArrayList<>();
-    List<Stmt> body = new ArrayList<>();
-    for (Stmt s : forward) {
-      body.add(undeclareInside(s, hoisted));
-    }
-    hoisted.addAll(body);
-    return hoisted;
-  }
-
-  private static Stmt undeclareInside(Stmt s, List<Stmt> hoisted) {
-    if (s instanceof Stmt.If i) {
-      return new Stmt.If(i.condition(), undeclare(i.whenTrue(), hoisted),
-          undeclare(i.whenFalse(), hoisted), i.pos());
-    }
-    if (s instanceof Stmt.While w) {
-      return Stmt.While.of(w.condition(), undeclare(w.body(), hoisted), w.pos());
-    }
-    if (s instanceof Stmt.For f) {
-      return f.withBody(undeclare(f.body(), hoisted));
-    }
-    return s;
-  }
-
-  private static List<Stmt> undeclare(List<Stmt> block, List<Stmt> hoisted) {
-    List<Stmt> out = new ArrayList<>();
-    for (Stmt s : block) {
-      if (s instanceof Stmt.Declare d) {
-        hoisted.add(new Stmt.Declare(d.variable(), Exprs.defaultValue(d.variable().type()),
-            SourcePos.NONE));
-        if (d.init() != null) {
-          out.add(new Stmt.Assign(d.variable(), d.init(), d.pos()));
-        }
-      } else {
-        out.add(undeclareInside(s, hoisted));
-      }
-    }
-    return out;
-  }
 }

@@ -3,6 +3,7 @@ package io.github.chainrule.processor.transform;
 import io.github.chainrule.processor.analysis.Activity;
 import io.github.chainrule.processor.analysis.DeadCode;
 import io.github.chainrule.processor.analysis.KnownZeros;
+import io.github.chainrule.processor.analysis.MergedIncrements;
 import io.github.chainrule.processor.ir.BinaryOp;
 import io.github.chainrule.processor.ir.Expr;
 import io.github.chainrule.processor.ir.Exprs;
@@ -48,9 +49,9 @@ public final class HessianVectorProduct {
         pullback.pos());
     Activity activity = Activity.analyse(fixedSeed, activeInputs, List.of(gradient),
         Rules::carriesDerivative);
-    IrMethod tangent = DeadCode.eliminate(KnownZeros.apply(
+    IrMethod tangent = MergedIncrements.apply(DeadCode.eliminate(KnownZeros.apply(
         TangentTransform.jvp(fixedSeed, activeInputs, List.of(gradient), activity, name)),
-        Set.of(gradient));
+        Set.of(gradient)));
 
     Variable v = Variable.generated("v", Type.DOUBLE_ARRAY);
     List<Variable> tangentParameters = tangent.parameters();
