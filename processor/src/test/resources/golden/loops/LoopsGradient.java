@@ -114,7 +114,6 @@ public final class LoopsGradient {
                 tape.push(s);
                 s = s * rate + t1;
                 // line 34: i++;
-                intTape.push(i);
                 i += 1;
             }
             // line 30: if (x[i] < 0) { ...
@@ -133,7 +132,7 @@ public final class LoopsGradient {
             // line 30: if (x[i] < 0) { ...
             if (!(intTape.popBoolean())) {
                 // line 34: i++;
-                i = intTape.pop();
+                i -= 1;
                 // line 33: s = s * rate + Math.sqrt(x[i]);
                 s = tape.pop();
                 double t2 = s_bar;
@@ -202,7 +201,6 @@ public final class LoopsGradient {
                 s_dot = s_dot * rate + s * rate_dot + t1_dot;
                 s = s * rate + t1;
                 // line 34: i++;
-                intTape.push(i);
                 i += 1;
             }
             // line 30: if (x[i] < 0) { ...
@@ -221,7 +219,7 @@ public final class LoopsGradient {
             // line 30: if (x[i] < 0) { ...
             if (!(intTape.popBoolean())) {
                 // line 34: i++;
-                i = intTape.pop();
+                i -= 1;
                 // line 33: s = s * rate + Math.sqrt(x[i]);
                 s_dot = tape_dot.pop();
                 s = tape.pop();
@@ -311,7 +309,6 @@ public final class LoopsGradient {
                 s_dot = s_dot * rate + s * rate_dot + t1_dot;
                 s = s * rate + t1;
                 // line 34: i++;
-                intTape.push(i);
                 i += 1;
             }
             // line 30: if (x[i] < 0) { ...
@@ -333,7 +330,7 @@ public final class LoopsGradient {
             // line 30: if (x[i] < 0) { ...
             if (!(intTape.popBoolean())) {
                 // line 34: i++;
-                i = intTape.pop();
+                i -= 1;
                 // line 33: s = s * rate + Math.sqrt(x[i]);
                 s_dot = tape_dot.pop();
                 s = tape.pop();

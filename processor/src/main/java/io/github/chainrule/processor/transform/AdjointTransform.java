@@ -112,6 +112,11 @@ public final class AdjointTransform {
   /** Declarations moved out of primal code that the reverse sweep runs again (checkpointing). */
   private final List<Stmt> reverseHoisted = new ArrayList<>();
   private int loopDepth;
+  /**
+   * The indices of the counted loops around the statement being swept: the reverse sweep replays
+   * those loops by index, so it finds each index as the forward sweep had it.
+   */
+  private final Set<Variable> replayedIndices = new HashSet<>();
   /** The primal method's body, where analyses of one loop look up declarations. */
   private List<Stmt> primalBody = List.of();
   /** Whether the loop being swept reruns its iterations in the reverse sweep (see forLoop). */
@@ -473,8 +478,14 @@ public final class AdjointTransform {
       readBefore.addAll(a.reads());
       boolean overwrites = !a.declares() || loopDepth > 0;
       if (overwrites && readBefore.contains(a.target()) && !recomputed.contains(a.target())) {
-        save(Exprs.read(a.target()), a.target().type(), forward, reverse,
-            saved -> new Stmt.Assign(a.target(), saved, a.pos()), a.pos());
+        Expr undone = loopDepth > 0 ? undoneIncrement(a) : null;
+        if (undone != null) {
+          // l += 1 is undone by l -= 1: no tape for a counter.
+          reverse.add(new Stmt.Assign(a.target(), undone, a.pos()));
+        } else {
+          save(Exprs.read(a.target()), a.target().type(), forward, reverse,
+              saved -> new Stmt.Assign(a.target(), saved, a.pos()), a.pos());
+        }
       }
       if (a.primal() == null) {
         forward.add(new Stmt.Declare(a.target(), null, a.pos()));
@@ -762,7 +773,11 @@ public final class AdjointTransform {
     boolean outerRerun = rerunningIterations;
     rerunningIterations |= rerun;
     List<Stmt> bodyForward = new ArrayList<>();
+    boolean newIndex = replayedIndices.add(loop.index());
     List<Stmt> bodyReverse = sweeps(f.body(), bodyForward, readBefore, recomputed);
+    if (newIndex) {
+      replayedIndices.remove(loop.index());
+    }
     rerunningIterations = outerRerun;
     loopDepth--;
     if (bodyReverse.isEmpty()) {
@@ -900,7 +915,9 @@ public final class AdjointTransform {
     boolean outerRerun = rerunningIterations;
     rerunningIterations = true;
     List<Stmt> body = new ArrayList<>();
+    replayedIndices.add(loop.index());
     List<Stmt> bodyReverse = sweeps(f.body(), body, bodyReads, declaredOnce(f));
+    replayedIndices.remove(loop.index());
     rerunningIterations = outerRerun;
     loopDepth--;
     body.addAll(bodyReverse);
@@ -918,8 +935,28 @@ public final class AdjointTransform {
   /** Whether {@code e} reads only variables that no loop of the method assigns. */
   private boolean readsOnlyLoopInvariants(Expr e) {
     boolean[] invariant = {!IrWalk.mayThrow(e) || e instanceof Expr.ArrayLength};
-    IrWalk.reads(e, v -> invariant[0] &= !assignedInLoops.contains(v));
+    IrWalk.reads(e, v -> invariant[0] &= !assignedInLoops.contains(v)
+        || replayedIndices.contains(v));
     return invariant[0];
+  }
+
+  /**
+   * For {@code n = n ± e} on an int, with e the same whenever the reverse sweep reaches this
+   * statement (it reads only what no loop changes, or the indices of the loops around it), the
+   * expression that gives n back: {@code n ∓ e}. Integer arithmetic wraps, so this is exact.
+   */
+  private Expr undoneIncrement(LAssign a) {
+    Variable n = a.target();
+    if (n.type() != Type.INT || !(a.primal() instanceof Expr.Binary b)
+        || !(b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
+        || !(b.left() instanceof Expr.Read r) || r.variable() != n
+        || IrWalk.mayThrow(b.right()) || !readsOnlyLoopInvariants(b.right())) {
+      return null;
+    }
+    boolean[] readsItself = {false};
+    IrWalk.reads(b.right(), v -> readsItself[0] |= v == n);
+    return readsItself[0] ? null : new Expr.Binary(
+        b.op() == BinaryOp.ADD ? BinaryOp.SUB : BinaryOp.ADD, Exprs.read(n), b.right());
   }
 
   /**
