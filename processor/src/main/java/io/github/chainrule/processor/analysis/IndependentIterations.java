@@ -87,7 +87,7 @@ public final class IndependentIterations {
     }
     Set<Variable> overwritten = new HashSet<>(state);
     overwritten.removeAll(sums);
-    Walk walk = new Walk(overwritten, invariantLengths(methodBody));
+    Walk walk = new Walk(overwritten, FullWrites.of(methodBody));
     if (!walk.block(loop.body(), new HashSet<>())) {
       return null;
     }
@@ -130,59 +130,17 @@ public final class IndependentIterations {
   }
 
   /**
-   * The length of each array declared once as {@code new double[len]} outside loops and never
-   * reassigned, where len reads only variables that are never reassigned either.
-   */
-  private static Map<Variable, Expr> invariantLengths(List<Stmt> methodBody) {
-    Map<Variable, Integer> assignments = new HashMap<>();
-    Set<Variable> inLoops = new HashSet<>();
-    IrWalk.forEachStatement(methodBody, s -> {
-      if (s instanceof Stmt.Declare d) {
-        assignments.merge(d.variable(), 1, Integer::sum);
-      } else if (s instanceof Stmt.Assign a) {
-        assignments.merge(a.variable(), 2, Integer::sum);
-      } else if (s instanceof Stmt.For f) {
-        assignments.merge(f.index(), 2, Integer::sum);
-        IrWalk.forEachStatement(f.body(), inner -> {
-          if (inner instanceof Stmt.Declare d) {
-            inLoops.add(d.variable());
-          }
-        });
-      } else if (s instanceof Stmt.While w) {
-        IrWalk.forEachStatement(w.body(), inner -> {
-          if (inner instanceof Stmt.Declare d) {
-            inLoops.add(d.variable());
-          }
-        });
-      }
-    });
-    Map<Variable, Expr> lengths = new HashMap<>();
-    IrWalk.forEachStatement(methodBody, s -> {
-      if (s instanceof Stmt.Declare d && d.init() instanceof Expr.NewArray array
-          && assignments.get(d.variable()) == 1 && !inLoops.contains(d.variable())) {
-        boolean[] invariant = {!IrWalk.mayThrow(array.length())};
-        IrWalk.reads(array.length(), v -> invariant[0] &= assignments.getOrDefault(v, 0) <= 1
-            && !inLoops.contains(v));
-        if (invariant[0]) {
-          lengths.put(d.variable(), array.length());
-        }
-      }
-    });
-    return lengths;
-  }
-
-  /**
    * Definite assignment over one iteration: what the iteration has written so far (scalars
    * assigned, arrays written in full); a read of anything else the loop writes is a dependence on
    * an earlier iteration.
    */
   private static final class Walk {
     private final Set<Variable> overwritten;
-    private final Map<Variable, Expr> lengths;
+    private final FullWrites fullWrites;
 
-    Walk(Set<Variable> overwritten, Map<Variable, Expr> lengths) {
+    Walk(Set<Variable> overwritten, FullWrites fullWrites) {
       this.overwritten = overwritten;
-      this.lengths = lengths;
+      this.fullWrites = fullWrites;
     }
 
     boolean block(List<Stmt> body, Set<Variable> written) {
@@ -236,7 +194,7 @@ public final class IndependentIterations {
           return false;
         }
         written.add(f.index());
-        Variable full = writtenInFull(f);
+        Variable full = fullWrites.arrayWrittenInFull(f);
         if (full != null) {
           written.add(full);
         }
@@ -249,38 +207,6 @@ public final class IndependentIterations {
       boolean[] ok = {true};
       IrWalk.reads(e, v -> ok[0] &= !overwritten.contains(v) || written.contains(v));
       return ok[0];
-    }
-
-    /**
-     * The array {@code for (i = 0; i < a.length; i++) { ... a[i] = e; ... }} writes in full,
-     * when the body does not read it; else null.
-     */
-    private Variable writtenInFull(Stmt.For f) {
-      if (!(f.from() instanceof Expr.Literal from) || !from.text().equals("0") || f.step() != 1
-          || f.comparison() != BinaryOp.LT) {
-        return null;
-      }
-      for (Stmt s : f.body()) {
-        if (s instanceof Stmt.ArrayStore store && store.index() instanceof Expr.Read r
-            && r.variable() == f.index() && coversLength(store.array(), f.to())
-            && !readsContents(f.body(), store.array())) {
-          return store.array();
-        }
-      }
-      return null;
-    }
-
-    private boolean coversLength(Variable array, Expr bound) {
-      return bound.equals(lengths.get(array))
-          || bound instanceof Expr.ArrayLength l && l.array() instanceof Expr.Read r
-              && r.variable() == array && lengths.containsKey(array);
-    }
-
-    private static boolean readsContents(List<Stmt> body, Variable array) {
-      boolean[] found = {false};
-      IrWalk.forEachStatement(body, s -> IrWalk.expressions(s)
-          .forEach(e -> found[0] |= readsVariable(e, array)));
-      return found[0];
     }
   }
 }

@@ -10,6 +10,7 @@ import static io.github.chainrule.processor.transform.StatementEdits.withoutAssi
 import static io.github.chainrule.processor.transform.StatementEdits.withoutPushes;
 
 import io.github.chainrule.processor.analysis.Activity;
+import io.github.chainrule.processor.analysis.FullWrites;
 import io.github.chainrule.processor.analysis.IndependentIterations;
 import io.github.chainrule.processor.analysis.ResultCoefficients;
 import io.github.chainrule.processor.diag.Diagnostic;
@@ -117,6 +118,15 @@ public final class AdjointTransform {
    * those loops by index, so it finds each index as the forward sweep had it.
    */
   private final Set<Variable> replayedIndices = new HashSet<>();
+  /** Loops that write every element of an array (see findSavesDoneElsewhere). */
+  private FullWrites fullWrites;
+  /**
+   * Element writes whose old value need not be saved: the array was written in full earlier in
+   * the same block, that write saved every element, and nothing in between reads the array in
+   * its reverse. Lin records compare by value; these are compared by identity.
+   */
+  private final Set<LStore> savedByFullWrite =
+      Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   /** The primal method's body, where analyses of one loop look up declarations. */
   private List<Stmt> primalBody = List.of();
   /** Whether the loop being swept reruns its iterations in the reverse sweep (see forLoop). */
@@ -152,6 +162,7 @@ public final class AdjointTransform {
     });
     t.parameters = primal.parameters();
     t.primalBody = primal.body();
+    t.fullWrites = FullWrites.of(primal.body());
     t.findFixedLengthArrays(primal.body());
     List<Stmt> prologue = new ArrayList<>();
     List<Stmt> epilogue = new ArrayList<>();
@@ -159,6 +170,7 @@ public final class AdjointTransform {
 
     List<Lin> linearised = t.linearise(primal.body());
     t.fusable = t.fusableLoops(linearised, primal);
+    t.findSavesDoneElsewhere(linearised);
     List<Stmt> forward = new ArrayList<>();
     List<Stmt> reverse = t.sweeps(linearised, forward, new HashSet<>());
 
@@ -423,6 +435,54 @@ public final class AdjointTransform {
     }
   }
 
+  /**
+   * Marks the element writes whose saves an earlier full write of the array makes redundant: the
+   * reverse sweep restores every element when it passes that full write, and between the two
+   * nothing reads the array in its reverse. (GMM's triangular update {@code qxc[j] += ...} after
+   * {@code qxc} was rewritten for the component.)
+   */
+  private void findSavesDoneElsewhere(List<Lin> block) {
+    Set<Variable> restored = new HashSet<>();
+    for (Lin l : block) {
+      restored.removeAll(reads(List.of(l)));
+      markStores(l, restored);
+      for (List<Lin> nested : nestedBlocks(l)) {
+        findSavesDoneElsewhere(nested);
+      }
+      if (l instanceof LFor f && !f.loop().isCheckpointed()) {
+        Variable full = fullWrites.arrayWrittenInFull(f.loop());
+        if (full != null) {
+          restored.add(full);
+        }
+      }
+    }
+  }
+
+  private void markStores(Lin l, Set<Variable> arrays) {
+    if (arrays.isEmpty()) {
+      return;
+    }
+    if (l instanceof LStore s && arrays.contains(s.array())) {
+      savedByFullWrite.add(s);
+    }
+    for (List<Lin> nested : nestedBlocks(l)) {
+      nested.forEach(inner -> markStores(inner, arrays));
+    }
+  }
+
+  private static List<List<Lin>> nestedBlocks(Lin l) {
+    if (l instanceof LIf i) {
+      return List.of(i.whenTrue(), i.whenFalse());
+    }
+    if (l instanceof LWhile w) {
+      return List.of(w.body());
+    }
+    if (l instanceof LFor f) {
+      return List.of(f.body());
+    }
+    return List.of();
+  }
+
   /** Every value the reverse sweep of these statements reads. */
   private static Set<Variable> reads(List<Lin> body) {
     Set<Variable> all = new HashSet<>();
@@ -500,7 +560,7 @@ public final class AdjointTransform {
     } else if (l instanceof LStore s) {
       readBefore.addAll(s.reads());
       Expr element = new Expr.ArrayLoad(Exprs.read(s.array()), s.index());
-      if (readBefore.contains(s.array())) {
+      if (readBefore.contains(s.array()) && !savedByFullWrite.contains(s)) {
         save(element, s.array().type().element(), forward, reverse,
             saved -> new Stmt.ArrayStore(s.array(), s.index(), saved, s.pos()), s.pos());
       }

@@ -76,6 +76,83 @@ final class LoopStrategies {
     return Math.log(total);
   }
 
+  /**
+   * A scratch array rewritten in full for each point, then updated in place: the updates need no
+   * saves of their own (the full rewrite's saves restore every element), under a logarithm so
+   * that each point is rerun.
+   */
+  @Differentiable(wrt = "w")
+  static double shearedBumps(double[] w, double[] data, int d) {
+    double[] diff = new double[d];
+    int points = data.length / d;
+    double total = 0;
+    for (int p = 0; p < points; p++) {
+      for (int j = 0; j < d; j++) {
+        diff[j] = data[p * d + j] - w[j];
+      }
+      for (int j = 1; j < d; j++) {
+        diff[j] += w[j - 1] * w[j];
+        diff[j - 1] -= 0.5 * w[j];
+      }
+      double sq = 0;
+      for (int j = 0; j < d; j++) {
+        sq += diff[j] * diff[j];
+      }
+      total += Math.exp(-sq);
+    }
+    return Math.log(total);
+  }
+
+  /** The same, summed straight into the result: reversed in place. */
+  @Differentiable(wrt = "w")
+  static double shearedBumpsSum(double[] w, double[] data, int d) {
+    double[] diff = new double[d];
+    int points = data.length / d;
+    double total = 0;
+    for (int p = 0; p < points; p++) {
+      for (int j = 0; j < d; j++) {
+        diff[j] = data[p * d + j] - w[j];
+      }
+      for (int j = 1; j < d; j++) {
+        diff[j] += w[j - 1] * w[j];
+        diff[j - 1] -= 0.5 * w[j];
+      }
+      double sq = 0;
+      for (int j = 0; j < d; j++) {
+        sq += diff[j] * diff[j];
+      }
+      total += Math.exp(-sq);
+    }
+    return total;
+  }
+
+  /**
+   * As {@link #shearedBumps}, but a product reads the scratch between its rewrite and its
+   * updates: the updates must save what they overwrite.
+   */
+  @Differentiable(wrt = "w")
+  static double shearedBumpsReadBetween(double[] w, double[] data, int d) {
+    double[] diff = new double[d];
+    int points = data.length / d;
+    double total = 0;
+    for (int p = 0; p < points; p++) {
+      for (int j = 0; j < d; j++) {
+        diff[j] = data[p * d + j] - w[j];
+      }
+      double first = diff[0] * diff[1];
+      for (int j = 1; j < d; j++) {
+        diff[j] += w[j - 1] * w[j];
+        diff[j - 1] -= 0.5 * w[j];
+      }
+      double sq = first;
+      for (int j = 0; j < d; j++) {
+        sq += diff[j] * diff[j];
+      }
+      total += Math.exp(-sq);
+    }
+    return Math.log(total);
+  }
+
   /** The code before the loop reads the sum's first value: taped as usual. */
   @Differentiable
   static double sumReadBeforeTheLoop(double[] p) {

@@ -94,6 +94,37 @@ class LoopStrategiesTest {
   }
 
   @Test
+  void updatesAfterAFullRewriteAgreeWithDifferences() {
+    double[] w = {0.2, -0.4, 0.3};
+    double[] v = {0.5, 1.0, -0.75};
+    assertConsistent("shearedBumps", x -> LoopStrategies.shearedBumps(x, DATA, D),
+        (x, d) -> LoopStrategiesGradient.shearedBumpsJvp(x, d, DATA, D),
+        x -> LoopStrategiesGradient.shearedBumpsGradient(x, DATA, D),
+        (x, g) -> LoopStrategiesGradient.shearedBumpsValueAndGradient(x, DATA, D, g), w);
+    assertHvpMatchesDifferences("shearedBumps",
+        x -> LoopStrategiesGradient.shearedBumpsGradient(x, DATA, D),
+        LoopStrategiesGradient.shearedBumpsHvp(w, DATA, D, v), w, v);
+    assertConsistent("shearedBumpsSum", x -> LoopStrategies.shearedBumpsSum(x, DATA, D),
+        (x, d) -> LoopStrategiesGradient.shearedBumpsSumJvp(x, d, DATA, D),
+        x -> LoopStrategiesGradient.shearedBumpsSumGradient(x, DATA, D),
+        (x, g) -> LoopStrategiesGradient.shearedBumpsSumValueAndGradient(x, DATA, D, g), w);
+    assertHvpMatchesDifferences("shearedBumpsSum",
+        x -> LoopStrategiesGradient.shearedBumpsSumGradient(x, DATA, D),
+        LoopStrategiesGradient.shearedBumpsSumHvp(w, DATA, D, v), w, v);
+  }
+
+  @Test
+  void updatesAfterAReadOfTheRewrittenArraySaveTheirValues() {
+    double[] w = {0.2, -0.4, 0.3};
+    assertConsistent("shearedBumpsReadBetween",
+        x -> LoopStrategies.shearedBumpsReadBetween(x, DATA, D),
+        (x, d) -> LoopStrategiesGradient.shearedBumpsReadBetweenJvp(x, d, DATA, D),
+        x -> LoopStrategiesGradient.shearedBumpsReadBetweenGradient(x, DATA, D),
+        (x, g) -> LoopStrategiesGradient.shearedBumpsReadBetweenValueAndGradient(x, DATA, D, g),
+        w);
+  }
+
+  @Test
   void aSumTheCodeBeforeTheLoopReadsIsTaped() {
     double[] p = {0.8, -0.6, 1.5};
     assertAllModes("sumReadBeforeTheLoop", LoopStrategies::sumReadBeforeTheLoop,
