@@ -430,7 +430,9 @@ public final class LoopsGradient {
         double sum = 0;
         // line 17: for (int i = 0; i < x.length - 1; i++) { ...
         double sum_bar = seed;
-        for (int i = 0; i < x.length - 1; i++) {
+        double carried = 0.0;
+        int i = 0;
+        for (i = 0; i < x.length - 1; i++) {
             // line 18: double a = x[i + 1] - x[i] * x[i];
             a = x[i + 1] - x[i] * x[i];
             // line 19: double b = 1 - x[i];
@@ -441,8 +443,15 @@ public final class LoopsGradient {
             a_bar = 100.0 * (sum_bar * a) + t0 * sum_bar;
             b_bar = 2.0 * (sum_bar * b);
             // line 18: double a = x[i + 1] - x[i] * x[i];
-            gradient[i + 1] += a_bar;
-            gradient[i] = gradient[i] - b_bar - 2.0 * (a_bar * x[i]);
+            double next = a_bar;
+            gradient[i] = gradient[i] + carried - b_bar - 2.0 * (a_bar * x[i]);
+            // line 17: for (int i = 0; i < x.length - 1; i++) { ...
+            carried = next;
+        }
+        // line 17: for (int i = 0; i < x.length - 1; i++) { ...
+        if (i != 0) {
+            // line 18: double a = x[i + 1] - x[i] * x[i];
+            gradient[i] += carried;
         }
         // line 22: return sum;
         double value = sum;
@@ -475,7 +484,9 @@ public final class LoopsGradient {
         double t0 = 0.0;
         // line 17: for (int i = 0; i < x.length - 1; i++) { ...
         double sum_bar = seed;
-        for (int i = 0; i < x.length - 1; i++) {
+        double carried_dot = 0.0;
+        int i = 0;
+        for (i = 0; i < x.length - 1; i++) {
             // line 18: double a = x[i + 1] - x[i] * x[i];
             a_dot = x_dot[i + 1] - 2.0 * (x_dot[i] * x[i]);
             a = x[i + 1] - x[i] * x[i];
@@ -488,8 +499,15 @@ public final class LoopsGradient {
             a_bar = 100.0 * (sum_bar * a) + t0 * sum_bar;
             b_bar_dot = 2.0 * (sum_bar * b_dot);
             // line 18: double a = x[i + 1] - x[i] * x[i];
-            gradient_dot[i + 1] += a_bar_dot;
-            gradient_dot[i] = gradient_dot[i] - b_bar_dot - 2.0 * (a_bar_dot * x[i] + a_bar * x_dot[i]);
+            double next_dot = a_bar_dot;
+            gradient_dot[i] = gradient_dot[i] + carried_dot - b_bar_dot - 2.0 * (a_bar_dot * x[i] + a_bar * x_dot[i]);
+            // line 17: for (int i = 0; i < x.length - 1; i++) { ...
+            carried_dot = next_dot;
+        }
+        // line 17: for (int i = 0; i < x.length - 1; i++) { ...
+        if (i != 0) {
+            // line 18: double a = x[i + 1] - x[i] * x[i];
+            gradient_dot[i] += carried_dot;
         }
         return gradient_dot;
     }
@@ -540,7 +558,10 @@ public final class LoopsGradient {
         // line 17: for (int i = 0; i < x.length - 1; i++) { ...
         double sum_bar_dot = seed_dot;
         double sum_bar = seed;
-        for (int i = 0; i < x.length - 1; i++) {
+        double carried_dot = 0.0;
+        double carried = 0.0;
+        int i = 0;
+        for (i = 0; i < x.length - 1; i++) {
             // line 18: double a = x[i + 1] - x[i] * x[i];
             a_dot = x_dot[i + 1] - 2.0 * (x_dot[i] * x[i]);
             a = x[i + 1] - x[i] * x[i];
@@ -555,10 +576,19 @@ public final class LoopsGradient {
             b_bar_dot = 2.0 * (sum_bar_dot * b + sum_bar * b_dot);
             b_bar = 2.0 * (sum_bar * b);
             // line 18: double a = x[i + 1] - x[i] * x[i];
-            gradient_dot[i + 1] += a_bar_dot;
-            gradient[i + 1] += a_bar;
-            gradient_dot[i] = gradient_dot[i] - b_bar_dot - 2.0 * (a_bar_dot * x[i] + a_bar * x_dot[i]);
-            gradient[i] = gradient[i] - b_bar - 2.0 * (a_bar * x[i]);
+            double next_dot = a_bar_dot;
+            double next = a_bar;
+            gradient_dot[i] = gradient_dot[i] + carried_dot - b_bar_dot - 2.0 * (a_bar_dot * x[i] + a_bar * x_dot[i]);
+            gradient[i] = gradient[i] + carried - b_bar - 2.0 * (a_bar * x[i]);
+            // line 17: for (int i = 0; i < x.length - 1; i++) { ...
+            carried_dot = next_dot;
+            carried = next;
+        }
+        // line 17: for (int i = 0; i < x.length - 1; i++) { ...
+        if (i != 0) {
+            // line 18: double a = x[i + 1] - x[i] * x[i];
+            gradient_dot[i] += carried_dot;
+            gradient[i] += carried;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.chainrule.processor;
 
 import io.github.chainrule.processor.analysis.Activity;
+import io.github.chainrule.processor.analysis.CarriedIncrements;
 import io.github.chainrule.processor.analysis.DeadCode;
 import io.github.chainrule.processor.analysis.KnownZeros;
 import io.github.chainrule.processor.analysis.MergedIncrements;
@@ -59,9 +60,11 @@ public final class Pipeline {
 
   /**
    * What every transform's output goes through: first increments become assignments, whatever
-   * nothing reads goes, and two increments of one element in a block become one.
+   * nothing reads goes, two increments of one element in a block become one, and an increment of
+   * the next iteration's element is carried in a local.
    */
   private static IrMethod cleanUp(IrMethod method) {
-    return MergedIncrements.apply(DeadCode.eliminate(KnownZeros.apply(method)));
+    return CarriedIncrements.apply(
+        MergedIncrements.apply(DeadCode.eliminate(KnownZeros.apply(method))));
   }
 }

@@ -72,6 +72,7 @@ public final class ResultCoefficients {
       assign(a.variable(), a.value());
     } else if (s instanceof Stmt.Declare d) {
       coefficients.remove(d.variable());
+      unknown.remove(d.variable());
     } else {
       // A store, a branch or a loop: whatever it writes that reaches the result now depends on
       // whatever it reads, in a way not followed here.
@@ -79,9 +80,8 @@ public final class ResultCoefficients {
       boolean reaches = written.stream()
           .anyMatch(v -> coefficients.containsKey(v) || unknown.contains(v));
       if (reaches) {
-        unknown.addAll(written);
-        written.forEach(coefficients::remove);
-        IrWalk.reads(s, unknown::add);
+        written.forEach(this::makeUnknown);
+        IrWalk.reads(s, this::makeUnknown);
       }
     }
   }
@@ -89,7 +89,7 @@ public final class ResultCoefficients {
   /** {@code target = value}: the target's factor goes to what the value adds. */
   private void assign(Variable target, Expr value) {
     if (unknown.remove(target)) {
-      IrWalk.reads(value, unknown::add);
+      IrWalk.reads(value, this::makeUnknown);
       return;
     }
     Expr c = coefficients.remove(target);
@@ -121,11 +121,14 @@ public final class ResultCoefficients {
     } else if (e instanceof Expr.Cast c && c.type() == Type.DOUBLE) {
       add(c.operand(), scale);
     } else if (!(e instanceof Expr.Literal)) {
-      IrWalk.reads(e, v -> {
-        unknown.add(v);
-        coefficients.remove(v);
-      });
+      IrWalk.reads(e, this::makeUnknown);
     }
+  }
+
+  /** The variable reaches the result in a way not followed: no factor for it. */
+  private void makeUnknown(Variable v) {
+    unknown.add(v);
+    coefficients.remove(v);
   }
 
   /** A factor known in advance: no throw, no call, only variables that do not change. */

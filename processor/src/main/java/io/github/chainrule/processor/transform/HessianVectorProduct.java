@@ -1,6 +1,7 @@
 package io.github.chainrule.processor.transform;
 
 import io.github.chainrule.processor.analysis.Activity;
+import io.github.chainrule.processor.analysis.CarriedIncrements;
 import io.github.chainrule.processor.analysis.DeadCode;
 import io.github.chainrule.processor.analysis.KnownZeros;
 import io.github.chainrule.processor.analysis.MergedIncrements;
@@ -49,9 +50,10 @@ public final class HessianVectorProduct {
         pullback.pos());
     Activity activity = Activity.analyse(fixedSeed, activeInputs, List.of(gradient),
         Rules::carriesDerivative);
-    IrMethod tangent = MergedIncrements.apply(DeadCode.eliminate(KnownZeros.apply(
-        TangentTransform.jvp(fixedSeed, activeInputs, List.of(gradient), activity, name)),
-        Set.of(gradient)));
+    IrMethod tangent = CarriedIncrements.apply(MergedIncrements.apply(DeadCode.eliminate(
+        KnownZeros.apply(
+            TangentTransform.jvp(fixedSeed, activeInputs, List.of(gradient), activity, name)),
+        Set.of(gradient))));
 
     Variable v = Variable.generated("v", Type.DOUBLE_ARRAY);
     List<Variable> tangentParameters = tangent.parameters();

@@ -125,4 +125,22 @@ final class Regressions {
   static double atan2AtTheOrigin(double x) {
     return Math.atan2(x - x, x - x);
   }
+
+  /**
+   * A sum loop whose sum is overwritten after it, the overwritten value reaching the result only
+   * through a loop: the loop's sum does not reach the result (fuzz seed 101, program 3546).
+   */
+  @Differentiable
+  static double sumOverwrittenAfterTheLoop(double y, double[] a) {
+    double d1 = y;
+    for (int i = a.length - 1; i >= 0; i--) {
+      d1 += a[0];
+    }
+    d1 = y;
+    double[] w = new double[1];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = d1;
+    }
+    return d1 + w[0];
+  }
 }

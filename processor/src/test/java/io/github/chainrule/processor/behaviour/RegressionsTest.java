@@ -75,6 +75,13 @@ class RegressionsTest {
   }
 
   @Test
+  void aSumOverwrittenAfterItsLoopDoesNotReachTheResult() {
+    // f = y + y whatever a is.
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {2.0, 0.0, 0.0},
+        RegressionsGradient.sumOverwrittenAfterTheLoopGradient(-0.956, new double[] {-0.839, 0.881}));
+  }
+
+  @Test
   void fuzzerFindings() {
     double[] a = {1, 2, 3};
     assertEquals(-1.0, RegressionsGradient.inactiveParameterAssignedJvp(1, a, new double[] {0, 1, 0}));
