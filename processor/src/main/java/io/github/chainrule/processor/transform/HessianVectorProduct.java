@@ -64,7 +64,7 @@ public final class HessianVectorProduct {
       // A callee's pullback still writes the primal gradient: give it a scratch array.
       body.add(new Stmt.Declare(gradient, newArrayLike(v), SourcePos.NONE));
     }
-    body.addAll(withoutZeroFill(tangent.body(), product));
+    body.addAll(StatementEdits.withoutZeroFill(tangent.body(), product));
     body.add(new Stmt.Return(Exprs.read(product), SourcePos.NONE));
     List<Variable> signature = new ArrayList<>(inputs);
     signature.add(v);
@@ -105,26 +105,6 @@ public final class HessianVectorProduct {
             SourcePos.NONE));
         offset = plus(offset, Expr.Literal.ofInt(1));
       }
-    }
-    return out;
-  }
-
-  /**
-   * The body without the loops that zero {@code fresh} before anything else writes it: the pullback
-   * overwrites its gradient, but here the array is new.
-   */
-  private static List<Stmt> withoutZeroFill(List<Stmt> body, Variable fresh) {
-    List<Stmt> out = new ArrayList<>();
-    boolean written = false;
-    for (Stmt s : body) {
-      if (!written && s instanceof Stmt.For loop && loop.body().size() == 1
-          && loop.body().get(0) instanceof Stmt.ArrayStore store && store.array() == fresh
-          && store.value() instanceof Expr.Literal zero && zero.denotes(0.0)) {
-        continue;
-      }
-      written |= IrWalk.assigned(List.of(s)).contains(fresh)
-          || s instanceof Stmt.Effect;
-      out.add(s);
     }
     return out;
   }

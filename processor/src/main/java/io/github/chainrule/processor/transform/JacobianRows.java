@@ -78,7 +78,7 @@ public record JacobianRows(List<Stmt> forward, Variable outputs, Variable cotang
       return null;
     }
     Stmt.LengthCheck check = (Stmt.LengthCheck) body.get(end);
-    List<Stmt> forward = withoutZeroFill(body.subList(0, end - 1), gradient);
+    List<Stmt> forward = StatementEdits.withoutZeroFill(body.subList(0, end - 1), gradient);
     List<Stmt> reverse = body.subList(end + 1, body.size() - 1);
     // fJacobian needs no copy of the value, and sizes the cotangent itself.
     if (mentions(forward, returned.variable()) || mentions(reverse, returned.variable())
@@ -161,23 +161,6 @@ public record JacobianRows(List<Stmt> forward, Variable outputs, Variable cotang
               || d.variable().type() == Type.REVOLVE);
     });
     return found[0];
-  }
-
-  /**
-   * The body without the loops that zero {@code gradient}: each row of the Jacobian is a new
-   * array, zero already.
-   */
-  private static List<Stmt> withoutZeroFill(List<Stmt> body, Variable gradient) {
-    List<Stmt> out = new ArrayList<>();
-    for (Stmt s : body) {
-      if (s instanceof Stmt.For loop && loop.body().size() == 1
-          && loop.body().get(0) instanceof Stmt.ArrayStore store && store.array() == gradient
-          && store.value() instanceof Expr.Literal zero && zero.denotes(0.0)) {
-        continue;
-      }
-      out.add(s);
-    }
-    return out;
   }
 
   private static boolean mentions(List<Stmt> body, Variable v) {

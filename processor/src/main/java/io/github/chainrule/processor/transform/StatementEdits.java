@@ -163,4 +163,23 @@ final class StatementEdits {
     }
     return out;
   }
+
+  /**
+   * The body without the loops that zero {@code fresh} before anything else writes it: the
+   * pullback overwrites its gradient, but fHvp's result and fJacobian's rows are new arrays.
+   */
+  static List<Stmt> withoutZeroFill(List<Stmt> body, Variable fresh) {
+    List<Stmt> out = new ArrayList<>();
+    boolean written = false;
+    for (Stmt s : body) {
+      if (!written && s instanceof Stmt.For loop && loop.body().size() == 1
+          && loop.body().get(0) instanceof Stmt.ArrayStore store && store.array() == fresh
+          && store.value() instanceof Expr.Literal zero && zero.denotes(0.0)) {
+        continue;
+      }
+      written |= IrWalk.assigned(List.of(s)).contains(fresh) || s instanceof Stmt.Effect;
+      out.add(s);
+    }
+    return out;
+  }
 }
