@@ -31,7 +31,8 @@ public final class FullWrites {
 
   /**
    * The length of each array declared once as {@code new double[len]} outside loops and never
-   * reassigned, where len reads only variables that are never reassigned either.
+   * reassigned, where len reads only variables that are never reassigned either (an array's
+   * length, not its elements).
    */
   private static Map<Variable, Expr> invariantLengths(List<Stmt> methodBody) {
     Map<Variable, Integer> assignments = new HashMap<>();
@@ -60,7 +61,10 @@ public final class FullWrites {
     IrWalk.forEachStatement(methodBody, s -> {
       if (s instanceof Stmt.Declare d && d.init() instanceof Expr.NewArray array
           && assignments.get(d.variable()) == 1 && !inLoops.contains(d.variable())) {
-        boolean[] invariant = {!IrWalk.mayThrow(array.length())};
+        // The declaration ran, so its length evaluated; an element read could differ later.
+        boolean[] invariant = {!IrWalk.anyExpression(array.length(),
+            e -> e instanceof Expr.ArrayLoad || e instanceof Expr.Call
+                || e instanceof Expr.StaticCall || e instanceof Expr.Pop)};
         IrWalk.reads(array.length(), v -> invariant[0] &= assignments.getOrDefault(v, 0) <= 1
             && !inLoops.contains(v));
         if (invariant[0]) {

@@ -58,6 +58,18 @@ public enum MathFunction {
     return name.toString();
   }
 
+  /**
+   * Whether a call is a library routine costing tens of instructions (exp, log, pow, the
+   * trigonometric functions) rather than one instruction or a few (sqrt, abs, max, floor, fma):
+   * worth saving rather than computing again.
+   */
+  public boolean isLibraryRoutine() {
+    return switch (this) {
+      case SQRT, ABS, MAX, MIN, SIGNUM, FLOOR, CEIL, RINT, TO_RADIANS, TO_DEGREES, FMA -> false;
+      default -> true;
+    };
+  }
+
   /** Whether this function has overloads on {@code int} and {@code long} as well as on double. */
   public boolean hasIntegerOverloads() {
     return this == ABS || this == MAX || this == MIN;

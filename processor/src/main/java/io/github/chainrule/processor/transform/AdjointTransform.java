@@ -131,6 +131,12 @@ public final class AdjointTransform {
   private List<Stmt> primalBody = List.of();
   /** Whether the loop being swept reruns its iterations in the reverse sweep (see forLoop). */
   private boolean rerunningIterations;
+  /**
+   * What the bodies of the enclosing loops that are replayed backwards assign (their indices
+   * aside, which the replay counts down itself): a rerun reads those with the values of the
+   * enclosing loop's last iteration unless something restores them.
+   */
+  private final java.util.Deque<Set<Variable>> replayedLoopsAssign = new java.util.ArrayDeque<>();
   /** Top-level loops that can be reversed in the forward pass (fusedLoop). */
   private Map<LFor, Fusion> fusable = Map.of();
   /** Whether some loop was: the adjoints are then declared before the forward sweep. */
@@ -620,9 +626,8 @@ public final class AdjointTransform {
       Restore restore, SourcePos pos) {
     if (loopDepth > 0) {
       if (type == Type.LONG) {
-        throw new DifferentiationError(Diagnostic.at(pos, Message.UNSUPPORTED_STATEMENT,
-            "overwriting a long variable inside a loop when the derivative needs its old value",
-            "use an int or a double"));
+        saveLong(current, forward, reverse, restore, pos);
+        return;
       }
       Variable tape = tapeFor(type);
       forward.add(new Stmt.Push(tape, current, pos));
@@ -633,6 +638,24 @@ public final class AdjointTransform {
       forward.add(new Stmt.Declare(saved, current, pos));
       reverse.add(restore.from(Exprs.read(saved)));
     }
+  }
+
+  /**
+   * A long on the int tape as its two halves, the low one first: popped in the reverse order,
+   * high then low, as Java evaluates {@code ((long) pop() << 32) | (pop() & 0xFFFFFFFFL)}.
+   */
+  private void saveLong(Expr current, List<Stmt> forward, List<Stmt> reverse, Restore restore,
+      SourcePos pos) {
+    Variable tape = tapeFor(Type.INT);
+    forward.add(new Stmt.Push(tape, new Expr.Cast(Type.INT, current), pos));
+    forward.add(new Stmt.Push(tape, new Expr.Cast(Type.INT,
+        new Expr.Binary(BinaryOp.USHR, current, Expr.Literal.ofInt(32))), pos));
+    Expr high = new Expr.Binary(BinaryOp.SHL,
+        new Expr.Cast(Type.LONG, new Expr.Pop(tape, Type.INT)), Expr.Literal.ofInt(32));
+    Expr low = new Expr.Binary(BinaryOp.BIT_AND,
+        new Expr.Cast(Type.LONG, new Expr.Pop(tape, Type.INT)),
+        new Expr.Literal(Type.LONG, "0xFFFFFFFFL"));
+    reverse.add(restore.from(new Expr.Binary(BinaryOp.BIT_OR, high, low)));
   }
 
   private static String savedName(Expr current) {
@@ -772,8 +795,10 @@ public final class AdjointTransform {
       Set<Variable> readBefore) {
     readBefore.addAll(reads(w.body()));
     loopDepth++;
+    replayedLoopsAssign.push(assignedIn(w.body()));
     List<Stmt> bodyForward = new ArrayList<>();
     List<Stmt> bodyReverse = sweeps(w.body(), bodyForward, readBefore);
+    replayedLoopsAssign.pop();
     loopDepth--;
     if (bodyReverse.isEmpty()) {
       forward.add(Stmt.While.of(w.condition(), bodyForward, w.pos()));
@@ -824,8 +849,10 @@ public final class AdjointTransform {
     Stmt.For loop = f.loop();
     IndependentIterations independent = rerunningIterations ? null
         : IndependentIterations.of(loop, primalBody);
-    // What ran before the loop must not need, in its reverse, a value the loop leaves changed.
-    boolean rerun = independent != null && Collections.disjoint(readBefore, independent.written());
+    // What ran before the loop must not need, in its reverse, a value the loop leaves changed;
+    // what the reruns read must not be changed by an enclosing loop's later iterations.
+    boolean rerun = independent != null && Collections.disjoint(readBefore, independent.written())
+        && readsNothingEnclosingLoopsChange(independent, f);
     readBefore.addAll(reads(f.body()));
     Set<Variable> recomputed = recomputable(f);
     readBefore.addAll(recomputationReads(f.body(), recomputed));
@@ -834,7 +861,13 @@ public final class AdjointTransform {
     rerunningIterations |= rerun;
     List<Stmt> bodyForward = new ArrayList<>();
     boolean newIndex = replayedIndices.add(loop.index());
+    Set<Variable> bodyAssigns = assignedIn(f.body());
+    bodyAssigns.remove(loop.index());
+    // Recomputed at the start of each reverse iteration, before the loops inside are reversed.
+    bodyAssigns.removeAll(recomputed);
+    replayedLoopsAssign.push(bodyAssigns);
     List<Stmt> bodyReverse = sweeps(f.body(), bodyForward, readBefore, recomputed);
+    replayedLoopsAssign.pop();
     if (newIndex) {
       replayedIndices.remove(loop.index());
     }
@@ -932,6 +965,14 @@ public final class AdjointTransform {
       if (!Collections.disjoint(restReads, independent.overwritten())) {
         continue;
       }
+      // The loop adds to the adjoints of what it reads before the rest of the method is
+      // reversed; a later assignment of one of them would take those contributions for its own.
+      Set<Variable> bodyReads = new HashSet<>();
+      f.loop().body().forEach(s -> IrWalk.reads(s, bodyReads::add));
+      bodyReads.removeAll(independent.sums());
+      if (!Collections.disjoint(IrWalk.assigned(rest), bodyReads)) {
+        continue;
+      }
       Set<Variable> activeSums = new HashSet<>();
       for (Variable sum : independent.sums()) {
         if (activity.isActive(sum)) {
@@ -968,8 +1009,10 @@ public final class AdjointTransform {
           factor == null ? Exprs.literal(0.0) : Exprs.mul(factor, seed), pos));
       regular.put(e.getKey(), adjoints.put(e.getKey(), ahead));
     }
+    // An iteration is reversed before the next one runs, so nothing it overwrites is needed by
+    // another iteration's reverse: only the statements before it in its own iteration count (the
+    // sweep adds them as it goes), not the whole body as for a loop replayed backwards.
     Set<Variable> bodyReads = new HashSet<>(readBefore);
-    bodyReads.addAll(reads(f.body()));
     loopDepth++;
     // Each iteration is reversed right after it runs: its tape is already one iteration long.
     boolean outerRerun = rerunningIterations;
@@ -1035,8 +1078,13 @@ public final class AdjointTransform {
     Set<Variable> recomputed = recomputable(f);
     readBefore.addAll(recomputationReads(f.body(), recomputed));
     loopDepth++;
+    Set<Variable> stepAssigns = assignedIn(f.body());
+    stepAssigns.remove(index);
+    stepAssigns.removeAll(recomputed);
+    replayedLoopsAssign.push(stepAssigns);
     List<Stmt> stepForward = new ArrayList<>();
     List<Stmt> stepReverse = sweeps(f.body(), stepForward, readBefore, recomputed);
+    replayedLoopsAssign.pop();
     loopDepth--;
 
     // The state: variables from outside the loop that its body assigns.
@@ -1164,7 +1212,8 @@ public final class AdjointTransform {
   /**
    * The values of a counted loop's iteration that can be recomputed in the reverse iteration:
    * declared at the top level of the body, from the index, from values the loop never assigns,
-   * and from earlier recomputable values. Calls are never recomputed (they may have effects).
+   * and from earlier recomputable values. Calls are never recomputed (they may have effects),
+   * nor library routines like exp (a save and a restore cost a fraction of one).
    */
   private static Set<Variable> recomputable(LFor f) {
     Map<Variable, Integer> assignments = new HashMap<>();
@@ -1174,7 +1223,9 @@ public final class AdjointTransform {
     for (Lin l : f.body()) {
       if (l instanceof LAssign a && a.declares() && a.primal() != null && !a.increment()
           && assignments.get(a.target()) == 1
-          && a.target().type() != Type.BOOLEAN && !containsCall(a.primal())) {
+          && a.target().type() != Type.BOOLEAN && !containsCall(a.primal())
+          && !IrWalk.anyExpression(a.primal(),
+              e -> e instanceof Expr.MathCall m && m.function().isLibraryRoutine())) {
         boolean[] ok = {true};
         IrWalk.reads(a.primal(), v -> ok[0] &= v == f.loop().index()
             || !assignedInLoop.contains(v) || recomputable.contains(v));
@@ -1205,6 +1256,24 @@ public final class AdjointTransform {
   private static boolean containsCall(Expr e) {
     return IrWalk.anyExpression(e, x -> x instanceof Expr.StaticCall || x instanceof Expr.Call
         || x instanceof Expr.Pop);
+  }
+
+  private static Set<Variable> assignedIn(List<Lin> body) {
+    Map<Variable, Integer> assignments = new HashMap<>();
+    collectAssigned(body, assignments);
+    return new HashSet<>(assignments.keySet());
+  }
+
+  /**
+   * Whether the loop's reruns read only values that stay as they were in its forward run while
+   * enclosing loops are reversed: nothing an enclosing replayed loop assigns, unless the loop
+   * itself assigns it first (the rerun recomputes it).
+   */
+  private boolean readsNothingEnclosingLoopsChange(IndependentIterations independent, LFor f) {
+    Set<Variable> outside = new HashSet<>(independent.reads());
+    outside.removeAll(assignedIn(f.body()));
+    outside.remove(f.loop().index());
+    return replayedLoopsAssign.stream().allMatch(s -> Collections.disjoint(s, outside));
   }
 
   /** How many statements of the loop body assign each variable. */

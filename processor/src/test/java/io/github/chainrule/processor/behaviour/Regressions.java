@@ -143,4 +143,60 @@ final class Regressions {
     }
     return d1 + w[0];
   }
+
+  /**
+   * A loop reversed in place adds to z's adjoint before the rest is reversed; the later
+   * {@code z /= z} must not take those contributions as its own (fuzz seed 201, program 122).
+   */
+  @Differentiable
+  static double readThenReassignedAfterTheLoop(double[] a, double z) {
+    double d1 = z;
+    for (int i = 0; i < a.length; i++) {
+      d1 += z;
+    }
+    z /= z;
+    return d1;
+  }
+
+  /**
+   * An inner loop rerun point by point in the reverse sweep reads a counter the enclosing loop
+   * advances: its reruns must see each outer iteration's value (fuzz seed 202, program 4207).
+   */
+  @Differentiable(wrt = {"x", "a"})
+  static double rerunReadsTheOuterCounter(double x, double[] a) {
+    double d2 = x;
+    int c3 = 0;
+    while (c3 < 2) {
+      c3++;
+      for (double v : a) {
+        int c7 = 0;
+        while (c7 < 1) {
+          c7++;
+          d2 += a[c3 % a.length];
+        }
+      }
+    }
+    return d2;
+  }
+
+  /**
+   * A long beyond int's range, overwritten in a loop the reverse sweep replays with a tape: saved
+   * as two ints (once a compile error; fuzz seed 201, program 3818, had a long temporary).
+   */
+  @Differentiable
+  static double longOverwrittenInALoop(double x) {
+    long m = 3_000_000_000L;
+    double s = x;
+    int c = 0;
+    while (c < 3) {
+      c++;
+      m = m * 3 + 1;
+      s = s * x / m;
+    }
+    do {
+      c--;
+      s /= 1 + 3L * 3L;
+    } while (c > 1);
+    return s;
+  }
 }

@@ -82,6 +82,34 @@ class RegressionsTest {
   }
 
   @Test
+  void loopReversedInPlaceReadsAVariableAssignedAfterIt() {
+    // d1 = z + n z with n = a.length = 4: ∂/∂z = 5, whatever z becomes afterwards.
+    double[] g = RegressionsGradient.readThenReassignedAfterTheLoopGradient(
+        new double[] {1.424, -0.177, -0.803, 0.013}, -0.034);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 0, 0, 0, 5}, g, 0.0);
+  }
+
+  @Test
+  void aRerunLoopSeesEachOuterIterationsCounter() {
+    // d2 = x + n (a[1] + a[2]) for n = 4 elements: 4 for a[1] and a[2], 0 for the others.
+    double[] g = RegressionsGradient.rerunReadsTheOuterCounterGradient(1.757,
+        new double[] {-0.006, 0.736, -0.092, 0.463});
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1, 0, 4, 4, 0}, g, 0.0);
+  }
+
+  @Test
+  void aLongOverwrittenInALoopIsRestored() {
+    // s = x⁴ / (m1 m2 m3 · 10²) with m_k = 3 m_{k−1} + 1 from 3·10⁹: ∂/∂x = 4 x³ / (m1 m2 m3 · 100).
+    double x = 1.7;
+    long m1 = 3_000_000_000L * 3 + 1;
+    long m2 = m1 * 3 + 1;
+    long m3 = m2 * 3 + 1;
+    double expected = 4 * x * x * x / m1 / m2 / m3 / 100;
+    assertEquals(expected, RegressionsGradient.longOverwrittenInALoopGradient(x)[0],
+        1e-14 * Math.abs(expected));
+  }
+
+  @Test
   void fuzzerFindings() {
     double[] a = {1, 2, 3};
     assertEquals(-1.0, RegressionsGradient.inactiveParameterAssignedJvp(1, a, new double[] {0, 1, 0}));

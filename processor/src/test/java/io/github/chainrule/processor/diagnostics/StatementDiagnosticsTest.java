@@ -12,10 +12,6 @@ import org.junit.jupiter.api.Test;
  * {@code unsupported-statement} error each, on the line where the statement starts, naming it
  * and saying what to write instead. The fence does not look inside a rejected statement, so its
  * contents add no errors of their own.
- *
- * <p>Not here yet: "overwriting a long variable inside a loop when the derivative needs its old
- * value" (raised by the adjoint transform), reported today as {@code internal-error} on the
- * method; see {@link MessageCoverageTest}.
  */
 class StatementDiagnosticsTest {
 
