@@ -418,9 +418,6 @@ public final class LoopsGradient {
         if (gradient.length < x.length) {
             throw new IllegalArgumentException("gradient has length " + gradient.length + ", needs at least " + (x.length) + " (one entry per active input: x (element by element))");
         }
-        for (int k = 0; k < x.length; k++) {
-            gradient[k] = 0.0;
-        }
         double a_bar = 0.0;
         double b_bar = 0.0;
         double a = 0.0;
@@ -444,9 +441,13 @@ public final class LoopsGradient {
             b_bar = 2.0 * (sum_bar * b);
             // line 18: double a = x[i + 1] - x[i] * x[i];
             double next = a_bar;
-            gradient[i] = gradient[i] + carried - b_bar - 2.0 * (a_bar * x[i]);
+            gradient[i] = carried - b_bar - 2.0 * (a_bar * x[i]);
             // line 17: for (int i = 0; i < x.length - 1; i++) { ...
             carried = next;
+        }
+        // line 17: for (int i = 0; i < x.length - 1; i++) { ...
+        for (int k = i; k < x.length; k++) {
+            gradient[k] = 0.0;
         }
         // line 17: for (int i = 0; i < x.length - 1; i++) { ...
         if (i != 0) {
@@ -500,9 +501,13 @@ public final class LoopsGradient {
             b_bar_dot = 2.0 * (sum_bar * b_dot);
             // line 18: double a = x[i + 1] - x[i] * x[i];
             double next_dot = a_bar_dot;
-            gradient_dot[i] = gradient_dot[i] + carried_dot - b_bar_dot - 2.0 * (a_bar_dot * x[i] + a_bar * x_dot[i]);
+            gradient_dot[i] = carried_dot - b_bar_dot - 2.0 * (a_bar_dot * x[i] + a_bar * x_dot[i]);
             // line 17: for (int i = 0; i < x.length - 1; i++) { ...
             carried_dot = next_dot;
+        }
+        // line 17: for (int i = 0; i < x.length - 1; i++) { ...
+        for (int k = i; k < x.length; k++) {
+            gradient_dot[k] = 0.0;
         }
         // line 17: for (int i = 0; i < x.length - 1; i++) { ...
         if (i != 0) {
@@ -541,10 +546,6 @@ public final class LoopsGradient {
      */
     public static void rosenbrockPullbackJvp(double[] x, double[] x_dot, double seed,
             double seed_dot, double[] gradient, double[] gradient_dot) {
-        for (int k = 0; k < x.length; k++) {
-            gradient_dot[k] = 0.0;
-            gradient[k] = 0.0;
-        }
         double a_bar_dot = 0.0;
         double a_bar = 0.0;
         double b_bar_dot = 0.0;
@@ -578,11 +579,16 @@ public final class LoopsGradient {
             // line 18: double a = x[i + 1] - x[i] * x[i];
             double next_dot = a_bar_dot;
             double next = a_bar;
-            gradient_dot[i] = gradient_dot[i] + carried_dot - b_bar_dot - 2.0 * (a_bar_dot * x[i] + a_bar * x_dot[i]);
-            gradient[i] = gradient[i] + carried - b_bar - 2.0 * (a_bar * x[i]);
+            gradient_dot[i] = carried_dot - b_bar_dot - 2.0 * (a_bar_dot * x[i] + a_bar * x_dot[i]);
+            gradient[i] = carried - b_bar - 2.0 * (a_bar * x[i]);
             // line 17: for (int i = 0; i < x.length - 1; i++) { ...
             carried_dot = next_dot;
             carried = next;
+        }
+        // line 17: for (int i = 0; i < x.length - 1; i++) { ...
+        for (int k = i; k < x.length; k++) {
+            gradient_dot[k] = 0.0;
+            gradient[k] = 0.0;
         }
         // line 17: for (int i = 0; i < x.length - 1; i++) { ...
         if (i != 0) {

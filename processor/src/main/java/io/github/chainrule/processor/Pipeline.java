@@ -3,8 +3,10 @@ package io.github.chainrule.processor;
 import io.github.chainrule.processor.analysis.Activity;
 import io.github.chainrule.processor.analysis.CarriedIncrements;
 import io.github.chainrule.processor.analysis.DeadCode;
+import io.github.chainrule.processor.analysis.FirstTouches;
 import io.github.chainrule.processor.analysis.KnownZeros;
 import io.github.chainrule.processor.analysis.MergedIncrements;
+import io.github.chainrule.processor.analysis.PullbackValues;
 import io.github.chainrule.processor.codegen.Derivatives;
 import io.github.chainrule.processor.ir.IrMethod;
 import io.github.chainrule.processor.ir.LoweredMethod;
@@ -43,7 +45,7 @@ public final class Pipeline {
         lowered.activeParameters(), activity, name + "Pullback", seed, gradient));
     if (vectorValued) {
       // Second order of vector-valued methods is not part of the contract yet.
-      return new Derivatives(lowered, cleanUp(jvp), pullback, null, null,
+      return new Derivatives(lowered, cleanUp(jvp), PullbackValues.apply(pullback), null, null,
           JacobianRows.of(pullback, lowered.activeParameters()));
     }
     // Forward over reverse: the tangent of the pullback along (v, 0) is the Hessian times v; a
@@ -55,16 +57,20 @@ public final class Pipeline {
     IrMethod pullbackJvp = TangentTransform.jvp(pullback, pullbackInputs, List.of(gradient),
         secondOrder, name + "PullbackJvp");
     IrMethod hvp = HessianVectorProduct.of(pullback, lowered.activeParameters(), name + "Hvp");
-    return new Derivatives(lowered, cleanUp(jvp), pullback, cleanUp(pullbackJvp), hvp, null);
+    // The emitted pullback calls a callee once where its reverse follows the call at once; the
+    // transforms above need the call itself (see PullbackValues).
+    return new Derivatives(lowered, cleanUp(jvp), PullbackValues.apply(pullback),
+        cleanUp(pullbackJvp), hvp, null);
   }
 
   /**
    * What every transform's output goes through: first increments become assignments, whatever
-   * nothing reads goes, two increments of one element in a block become one, and an increment of
-   * the next iteration's element is carried in a local.
+   * nothing reads goes, two increments of one element in a block become one, an increment of
+   * the next iteration's element is carried in a local, and a loop that reaches each element of
+   * a zeroed gradient once assigns it.
    */
   private static IrMethod cleanUp(IrMethod method) {
-    return CarriedIncrements.apply(
-        MergedIncrements.apply(DeadCode.eliminate(KnownZeros.apply(method))));
+    return FirstTouches.apply(CarriedIncrements.apply(
+        MergedIncrements.apply(DeadCode.eliminate(KnownZeros.apply(method)))));
   }
 }

@@ -173,4 +173,50 @@ final class LoopStrategies {
     }
     return s;
   }
+
+  /**
+   * Fused, each gradient entry written by the iteration of its own index (the next entry's part
+   * carried): the loop assigns the entries it reaches, the last one is zeroed behind it.
+   */
+  @Differentiable
+  static double neighbours(double[] x) {
+    double s = 0;
+    for (int i = 0; i < x.length - 1; i++) {
+      double t = x[i + 1] - x[i] * x[i];
+      s += t * t;
+    }
+    return s;
+  }
+
+  /** log Σ exp(v[c]), shifted by the maximum. */
+  @Differentiable
+  static double logSumExp(double[] v) {
+    double mx = v[0];
+    for (int c = 1; c < v.length; c++) {
+      mx = Math.max(mx, v[c]);
+    }
+    double sum = 0;
+    for (int c = 0; c < v.length; c++) {
+      sum += Math.exp(v[c] - mx);
+    }
+    return Math.log(sum) + mx;
+  }
+
+  /**
+   * Fused with a call: the sum of the points' log-sum-exp over three centres, whose pullback in
+   * the loop gives the value as well (the call is made once per point).
+   */
+  @Differentiable(wrt = "w")
+  static double mixture(double[] w, double[] data) {
+    double[] terms = new double[w.length];
+    double s = 0;
+    for (int p = 0; p < data.length; p++) {
+      for (int c = 0; c < w.length; c++) {
+        double diff = data[p] - w[c];
+        terms[c] = -diff * diff;
+      }
+      s += logSumExp(terms);
+    }
+    return -s;
+  }
 }

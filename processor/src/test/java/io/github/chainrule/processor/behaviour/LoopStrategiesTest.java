@@ -136,6 +136,69 @@ class LoopStrategiesTest {
   }
 
   @Test
+  void aLoopAssigningTheEntriesItReachesLeavesNoneStaleAndNothingPastN() {
+    for (int n = 1; n <= 5; n++) {
+      double[] x = new double[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = 0.3 + 0.45 * i - 0.1 * i * i;
+      }
+      // ∂/∂x_i of Σ t_j², t_j = x_{j+1} − x_j²: −4 x_i t_i (i < n − 1) + 2 t_{i−1} (i > 0).
+      double[] expected = new double[n];
+      for (int i = 0; i < n - 1; i++) {
+        double t = x[i + 1] - x[i] * x[i];
+        expected[i] += -4 * x[i] * t;
+        expected[i + 1] += 2 * t;
+      }
+      double[] buffer = new double[n + 2];
+      java.util.Arrays.fill(buffer, 42.0);
+      double value = LoopStrategiesGradient.neighboursValueAndGradient(x, buffer);
+      assertArrayClose("neighbours n = " + n, x, expected, java.util.Arrays.copyOf(buffer, n), 1e-14,
+          1e-15);
+      assertArrayEquals(new double[] {42.0, 42.0}, java.util.Arrays.copyOfRange(buffer, n, n + 2));
+      org.junit.jupiter.api.Assertions.assertEquals(LoopStrategies.neighbours(x), value, 0.0);
+    }
+    double[] x = {0.4, -0.9, 1.3, 0.2};
+    assertAllModes("neighbours", LoopStrategies::neighbours, LoopStrategiesGradient::neighboursJvp,
+        LoopStrategiesGradient::neighboursGradient,
+        LoopStrategiesGradient::neighboursValueAndGradient, v -> {
+          double[] g = new double[v.length];
+          for (int i = 0; i < v.length - 1; i++) {
+            double t = v[i + 1] - v[i] * v[i];
+            g[i] += -4 * v[i] * t;
+            g[i + 1] += 2 * t;
+          }
+          return g;
+        }, x);
+  }
+
+  @Test
+  void aCallInALoopReversedInPlaceGivesTheClosedForm() {
+    double[] w = {-0.4, 0.35, 1.1};
+    assertAllModes("mixture", v -> LoopStrategies.mixture(v, DATA),
+        (v, d) -> LoopStrategiesGradient.mixtureJvp(v, d, DATA),
+        v -> LoopStrategiesGradient.mixtureGradient(v, DATA),
+        (v, g) -> LoopStrategiesGradient.mixtureValueAndGradient(v, DATA, g),
+        v -> {
+          // −Σ_p log Σ_c exp(−(x_p − w_c)²): ∂/∂w_c = −Σ_p softmax_c · 2 (x_p − w_c).
+          double[] g = new double[v.length];
+          for (double x : DATA) {
+            double total = 0;
+            for (double c : v) {
+              total += Math.exp(-(x - c) * (x - c));
+            }
+            for (int c = 0; c < v.length; c++) {
+              double weight = Math.exp(-(x - v[c]) * (x - v[c])) / total;
+              g[c] -= weight * 2 * (x - v[c]);
+            }
+          }
+          return g;
+        }, w);
+    double[] v = {0.5, -1.0, 0.25};
+    assertHvpMatchesDifferences("mixture", x -> LoopStrategiesGradient.mixtureGradient(x, DATA),
+        LoopStrategiesGradient.mixtureHvp(w, DATA, v), w, v);
+  }
+
+  @Test
   void aRecurrenceIsTaped() {
     assertConsistent("recurrence", LoopStrategies::recurrence,
         LoopStrategiesGradient::recurrenceJvp, LoopStrategiesGradient::recurrenceGradient,
