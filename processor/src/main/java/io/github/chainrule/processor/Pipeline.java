@@ -5,6 +5,7 @@ import io.github.chainrule.processor.analysis.CarriedIncrements;
 import io.github.chainrule.processor.analysis.DeadCode;
 import io.github.chainrule.processor.analysis.KnownZeros;
 import io.github.chainrule.processor.analysis.MergedIncrements;
+import io.github.chainrule.processor.analysis.PromotedAccumulators;
 import io.github.chainrule.processor.codegen.Derivatives;
 import io.github.chainrule.processor.ir.IrMethod;
 import io.github.chainrule.processor.ir.LoweredMethod;
@@ -60,11 +61,13 @@ public final class Pipeline {
 
   /**
    * What every transform's output goes through: first increments become assignments, whatever
-   * nothing reads goes, two increments of one element in a block become one, and an increment of
-   * the next iteration's element is carried in a local.
+   * nothing reads goes, two increments of one element in a block become one, an increment of the
+   * next iteration's element is carried in a local, and an element a loop only adds to is
+   * accumulated in a local. That one comes last, so it sees the increments as the others leave
+   * them, merged ones included.
    */
   private static IrMethod cleanUp(IrMethod method) {
-    return CarriedIncrements.apply(
-        MergedIncrements.apply(DeadCode.eliminate(KnownZeros.apply(method))));
+    return PromotedAccumulators.apply(CarriedIncrements.apply(
+        MergedIncrements.apply(DeadCode.eliminate(KnownZeros.apply(method)))));
   }
 }
