@@ -200,8 +200,6 @@ public final class TriangularGradient {
                 }
                 // line 25: for (int j = i + 1; j < d; j++) { ...
                 xc_bar[i_1] = xc_bar_i;
-            } else {
-                j -= 1;
             }
         }
         // line 19: for (int i = 0; i < d; i++) { ...

@@ -63,11 +63,12 @@ public final class Pipeline {
    * What every transform's output goes through: first increments become assignments, whatever
    * nothing reads goes, two increments of one element in a block become one, an increment of the
    * next iteration's element is carried in a local, and an element a loop only adds to is
-   * accumulated in a local. That one comes last, so it sees the increments as the others leave
-   * them, merged ones included.
+   * accumulated in a local. That one comes after the others, so it sees the increments as they
+   * leave them, merged ones included; dead code goes once more after it, for the index it sets
+   * when a loop does not run, which the code after the loop usually overwrites unread.
    */
   private static IrMethod cleanUp(IrMethod method) {
-    return PromotedAccumulators.apply(CarriedIncrements.apply(
-        MergedIncrements.apply(DeadCode.eliminate(KnownZeros.apply(method)))));
+    return DeadCode.eliminate(PromotedAccumulators.apply(CarriedIncrements.apply(
+        MergedIncrements.apply(DeadCode.eliminate(KnownZeros.apply(method))))));
   }
 }
