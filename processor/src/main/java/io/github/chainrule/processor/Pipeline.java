@@ -6,6 +6,7 @@ import io.github.chainrule.processor.analysis.DeadCode;
 import io.github.chainrule.processor.analysis.FirstTouches;
 import io.github.chainrule.processor.analysis.KnownZeros;
 import io.github.chainrule.processor.analysis.MergedIncrements;
+import io.github.chainrule.processor.analysis.PromotedAccumulators;
 import io.github.chainrule.processor.analysis.PullbackValues;
 import io.github.chainrule.processor.codegen.Derivatives;
 import io.github.chainrule.processor.ir.IrMethod;
@@ -65,12 +66,16 @@ public final class Pipeline {
 
   /**
    * What every transform's output goes through: first increments become assignments, whatever
-   * nothing reads goes, two increments of one element in a block become one, an increment of
-   * the next iteration's element is carried in a local, and a loop that reaches each element of
-   * a zeroed gradient once assigns it.
+   * nothing reads goes, two increments of one element in a block become one, an increment of the
+   * next iteration's element is carried in a local, a loop that reaches each element of a zeroed
+   * gradient once assigns it, and an element a loop only adds to is accumulated in a local. That
+   * one comes after the others, so it sees the increments as they leave them, merged ones
+   * included; dead code goes once more after it, for the index it sets when a loop does not run,
+   * which the code after the loop usually overwrites unread.
    */
   private static IrMethod cleanUp(IrMethod method) {
-    return FirstTouches.apply(CarriedIncrements.apply(
-        MergedIncrements.apply(DeadCode.eliminate(KnownZeros.apply(method)))));
+    return DeadCode.eliminate(PromotedAccumulators.apply(FirstTouches.apply(
+        CarriedIncrements.apply(MergedIncrements.apply(
+            DeadCode.eliminate(KnownZeros.apply(method)))))));
   }
 }

@@ -78,7 +78,7 @@ public final class MergedIncrements {
   }
 
   /** The added or subtracted amount of {@code a[e] = a[e] ± x}, or null. */
-  private static Expr increment(Stmt.ArrayStore store) {
+  static Expr increment(Stmt.ArrayStore store) {
     if (store.value() instanceof Expr.Binary b
         && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
         && b.left() instanceof Expr.ArrayLoad load && load.array() instanceof Expr.Read r

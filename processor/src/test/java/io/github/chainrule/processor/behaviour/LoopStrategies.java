@@ -153,6 +153,35 @@ final class LoopStrategies {
     return Math.log(total);
   }
 
+  /**
+   * Half of |y|² + Σ s with s = sin(x) and y = (I + L)s, L strictly lower triangular, stored
+   * column by column in {@code lower} (as the mixture model's Q): the reverse sweep of the inner
+   * loop adds to one element of s's adjoint, which already holds the sum's part, in every
+   * iteration; it is kept in a local meanwhile.
+   */
+  @Differentiable
+  static double triangularSquares(double[] x, double[] lower) {
+    int d = x.length;
+    double[] s = new double[d];
+    double[] y = new double[d];
+    for (int i = 0; i < d; i++) {
+      s[i] = Math.sin(x[i]);
+      y[i] = s[i];
+    }
+    int l = 0;
+    for (int i = 0; i < d; i++) {
+      for (int j = i + 1; j < d; j++) {
+        y[j] += lower[l] * s[i];
+        l++;
+      }
+    }
+    double sum = 0;
+    for (int j = 0; j < d; j++) {
+      sum += y[j] * y[j] + s[j];
+    }
+    return 0.5 * sum;
+  }
+
   /** The code before the loop reads the sum's first value: taped as usual. */
   @Differentiable
   static double sumReadBeforeTheLoop(double[] p) {

@@ -5,6 +5,7 @@ import static io.github.chainrule.processor.behaviour.Numeric.assertArrayClose;
 import static io.github.chainrule.processor.behaviour.Numeric.assertConsistent;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -122,6 +123,70 @@ class LoopStrategiesTest {
         x -> LoopStrategiesGradient.shearedBumpsReadBetweenGradient(x, DATA, D),
         (x, g) -> LoopStrategiesGradient.shearedBumpsReadBetweenValueAndGradient(x, DATA, D, g),
         w);
+  }
+
+  /**
+   * The gradient of triangularSquares at (x, lower), flattened: with s = sin(x) and y = (I + L)s,
+   * ∂f/∂L_ji = y_j s_i and ∂f/∂x_i = cos(x_i) (y_i + ½ + Σ_{j>i} L_ji y_j).
+   */
+  private static double[] triangularSquaresGradient(double[] x, double[] lower) {
+    int d = x.length;
+    double[] s = new double[d];
+    double[] y = new double[d];
+    for (int i = 0; i < d; i++) {
+      s[i] = Math.sin(x[i]);
+      y[i] = s[i];
+    }
+    for (int i = 0, l = 0; i < d; i++) {
+      for (int j = i + 1; j < d; j++, l++) {
+        y[j] += lower[l] * s[i];
+      }
+    }
+    double[] g = new double[d + lower.length];
+    for (int i = 0, l = 0; i < d; i++) {
+      double sBar = y[i] + 0.5;
+      for (int j = i + 1; j < d; j++, l++) {
+        g[d + l] = y[j] * s[i];
+        sBar += lower[l] * y[j];
+      }
+      g[i] = Math.cos(x[i]) * sBar;
+    }
+    return g;
+  }
+
+  @Test
+  void anAdjointElementAddedToThroughoutAnInnerLoopGivesTheClosedForm() {
+    int d = 4;
+    double[] point = {0.3, -1.1, 0.8, 2.0, 0.5, -0.25, 1.5, 0.75, -2.0, 0.125};
+    Numeric.Fn f = v -> LoopStrategies.triangularSquares(x(v, d), lower(v, d));
+    assertAllModes("triangularSquares", f,
+        (v, t) -> LoopStrategiesGradient.triangularSquaresJvp(x(v, d), x(t, d), lower(v, d),
+            lower(t, d)),
+        v -> LoopStrategiesGradient.triangularSquaresGradient(x(v, d), lower(v, d)),
+        (v, g) -> LoopStrategiesGradient.triangularSquaresValueAndGradient(x(v, d), lower(v, d),
+            g),
+        v -> triangularSquaresGradient(x(v, d), lower(v, d)), point);
+    double[] direction = {1.0, -0.5, 0.25, 0.75, -1.0, 0.5, 0.3, -0.2, 0.6, 0.4};
+    assertHvpMatchesDifferences("triangularSquares",
+        v -> LoopStrategiesGradient.triangularSquaresGradient(x(v, d), lower(v, d)),
+        LoopStrategiesGradient.triangularSquaresHvp(x(point, d), lower(point, d), direction),
+        point, direction);
+    // One coordinate: the inner loop never runs, and lower is empty.
+    assertAllModes("triangularSquares, d = 1", v -> LoopStrategies.triangularSquares(v,
+            new double[0]),
+        (v, t) -> LoopStrategiesGradient.triangularSquaresJvp(v, t, new double[0],
+            new double[0]),
+        v -> LoopStrategiesGradient.triangularSquaresGradient(v, new double[0]),
+        (v, g) -> LoopStrategiesGradient.triangularSquaresValueAndGradient(v, new double[0], g),
+        v -> new double[] {(Math.sin(v[0]) + 0.5) * Math.cos(v[0])}, new double[] {0.9});
+  }
+
+  private static double[] x(double[] flat, int d) {
+    return Arrays.copyOfRange(flat, 0, d);
+  }
+
+  private static double[] lower(double[] flat, int d) {
+    return Arrays.copyOfRange(flat, d, flat.length);
   }
 
   @Test

@@ -48,6 +48,11 @@ class GoldenFilesTest {
     assertGolden("loops", "Loops", "LoopsGradient");
   }
 
+  @Test
+  void anInnerLoopAddingToOneAdjointElementAccumulatesItInALocal() {
+    assertGolden("triangular", "Triangular", "TriangularGradient");
+  }
+
   private static void assertGolden(String directory, String input, String generated) {
     JavaFileObject source = JavaFileObjects.forSourceString("golden." + input,
         resource(directory, input));
