@@ -64,12 +64,16 @@ public final class TriangularGradient {
         // line 24: for (int i = 0; i < d; i++) { ...
         for (int i_1 = 0; i_1 < d; i_1++) {
             // line 25: for (int j = i + 1; j < d; j++) { ...
-            for (int j = i_1 + 1; j < d; j++) {
-                // line 26: y[j] += lower[l] * xc[i];
-                y_dot[j] += lower_dot[l] * xc[i_1] + lower[l] * xc_dot[i_1];
-                y[j] += lower[l] * xc[i_1];
-                // line 27: l++;
-                l += 1;
+            if (i_1 + 1 < d) {
+                double xc_i = xc[i_1];
+                double xc_dot_i = xc_dot[i_1];
+                for (int j = i_1 + 1; j < d; j++) {
+                    // line 26: y[j] += lower[l] * xc[i];
+                    y_dot[j] += lower_dot[l] * xc_i + lower[l] * xc_dot_i;
+                    y[j] += lower[l] * xc_i;
+                    // line 27: l++;
+                    l += 1;
+                }
             }
         }
         // line 30: double sum = 0;
@@ -166,11 +170,14 @@ public final class TriangularGradient {
         for (i_1 = 0; i_1 < d; i_1++) {
             // line 25: for (int j = i + 1; j < d; j++) { ...
             j = 0;
-            for (j = i_1 + 1; j < d; j++) {
-                // line 26: y[j] += lower[l] * xc[i];
-                y[j] += lower[l] * xc[i_1];
-                // line 27: l++;
-                l += 1;
+            if (i_1 + 1 < d) {
+                double xc_i = xc[i_1];
+                for (j = i_1 + 1; j < d; j++) {
+                    // line 26: y[j] += lower[l] * xc[i];
+                    y[j] += lower[l] * xc_i;
+                    // line 27: l++;
+                    l += 1;
+                }
             }
         }
         // line 30: double sum = 0;
@@ -190,12 +197,13 @@ public final class TriangularGradient {
             j = Math.max(i_1 + 1, d);
             if (j - 1 >= i_1 + 1) {
                 double xc_bar_i = xc_bar[i_1];
+                double xc_i_1 = xc[i_1];
                 for (j = j - 1; j >= i_1 + 1; j--) {
                     // line 27: l++;
                     l -= 1;
                     // line 26: y[j] += lower[l] * xc[i];
                     double t0 = y_bar[j];
-                    gradient[lowerOffset + l] += t0 * xc[i_1];
+                    gradient[lowerOffset + l] += t0 * xc_i_1;
                     xc_bar_i += lower[l] * t0;
                 }
                 // line 25: for (int j = i + 1; j < d; j++) { ...
@@ -282,12 +290,16 @@ public final class TriangularGradient {
         for (i_1 = 0; i_1 < d; i_1++) {
             // line 25: for (int j = i + 1; j < d; j++) { ...
             j = 0;
-            for (j = i_1 + 1; j < d; j++) {
-                // line 26: y[j] += lower[l] * xc[i];
-                y_dot[j] += lower_dot[l] * xc[i_1] + lower[l] * xc_dot[i_1];
-                y[j] += lower[l] * xc[i_1];
-                // line 27: l++;
-                l += 1;
+            if (i_1 + 1 < d) {
+                double xc_i_dot = xc_dot[i_1];
+                double xc_i = xc[i_1];
+                for (j = i_1 + 1; j < d; j++) {
+                    // line 26: y[j] += lower[l] * xc[i];
+                    y_dot[j] += lower_dot[l] * xc_i + lower[l] * xc_i_dot;
+                    y[j] += lower[l] * xc_i;
+                    // line 27: l++;
+                    l += 1;
+                }
             }
         }
         // line 30: double sum = 0;
@@ -309,13 +321,15 @@ public final class TriangularGradient {
             if (j - 1 >= i_1 + 1) {
                 double xc_bar_i_dot = xc_bar_dot[i_1];
                 double xc_bar_i = xc_bar[i_1];
+                double xc_i_1_dot = xc_dot[i_1];
+                double xc_i_1 = xc[i_1];
                 for (j = j - 1; j >= i_1 + 1; j--) {
                     // line 27: l++;
                     l -= 1;
                     // line 26: y[j] += lower[l] * xc[i];
                     double t0_dot = y_bar_dot[j];
                     double t0 = y_bar[j];
-                    gradient_dot[lowerOffset + l] += t0_dot * xc[i_1] + t0 * xc_dot[i_1];
+                    gradient_dot[lowerOffset + l] += t0_dot * xc_i_1 + t0 * xc_i_1_dot;
                     xc_bar_i_dot += lower_dot[l] * t0 + lower[l] * t0_dot;
                     xc_bar_i += lower[l] * t0;
                 }
@@ -424,12 +438,16 @@ public final class TriangularGradient {
         for (i_1 = 0; i_1 < d; i_1++) {
             // line 25: for (int j = i + 1; j < d; j++) { ...
             j = 0;
-            for (j = i_1 + 1; j < d; j++) {
-                // line 26: y[j] += lower[l] * xc[i];
-                y_dot[j] += lower_dot[l] * xc[i_1] + lower[l] * xc_dot[i_1];
-                y[j] += lower[l] * xc[i_1];
-                // line 27: l++;
-                l += 1;
+            if (i_1 + 1 < d) {
+                double xc_i_dot = xc_dot[i_1];
+                double xc_i = xc[i_1];
+                for (j = i_1 + 1; j < d; j++) {
+                    // line 26: y[j] += lower[l] * xc[i];
+                    y_dot[j] += lower_dot[l] * xc_i + lower[l] * xc_i_dot;
+                    y[j] += lower[l] * xc_i;
+                    // line 27: l++;
+                    l += 1;
+                }
             }
         }
         // line 30: double sum = 0;
@@ -452,14 +470,16 @@ public final class TriangularGradient {
             if (j - 1 >= i_1 + 1) {
                 double xc_bar_i_dot = xc_bar_dot[i_1];
                 double xc_bar_i = xc_bar[i_1];
+                double xc_i_1_dot = xc_dot[i_1];
+                double xc_i_1 = xc[i_1];
                 for (j = j - 1; j >= i_1 + 1; j--) {
                     // line 27: l++;
                     l -= 1;
                     // line 26: y[j] += lower[l] * xc[i];
                     double t0_dot = y_bar_dot[j];
                     double t0 = y_bar[j];
-                    gradient_dot[lowerOffset + l] += t0_dot * xc[i_1] + t0 * xc_dot[i_1];
-                    gradient[lowerOffset + l] += t0 * xc[i_1];
+                    gradient_dot[lowerOffset + l] += t0_dot * xc_i_1 + t0 * xc_i_1_dot;
+                    gradient[lowerOffset + l] += t0 * xc_i_1;
                     xc_bar_i_dot += lower_dot[l] * t0 + lower[l] * t0_dot;
                     xc_bar_i += lower[l] * t0;
                 }

@@ -6,7 +6,7 @@ import io.github.chainrule.processor.analysis.DeadCode;
 import io.github.chainrule.processor.analysis.FirstTouches;
 import io.github.chainrule.processor.analysis.KnownZeros;
 import io.github.chainrule.processor.analysis.MergedIncrements;
-import io.github.chainrule.processor.analysis.PromotedAccumulators;
+import io.github.chainrule.processor.analysis.PromotedElements;
 import io.github.chainrule.processor.analysis.PullbackValues;
 import io.github.chainrule.processor.codegen.Derivatives;
 import io.github.chainrule.processor.ir.IrMethod;
@@ -74,7 +74,7 @@ public final class Pipeline {
    * which the code after the loop usually overwrites unread.
    */
   private static IrMethod cleanUp(IrMethod method) {
-    return DeadCode.eliminate(PromotedAccumulators.apply(FirstTouches.apply(
+    return DeadCode.eliminate(PromotedElements.apply(FirstTouches.apply(
         CarriedIncrements.apply(MergedIncrements.apply(
             DeadCode.eliminate(KnownZeros.apply(method)))))));
   }

@@ -19,29 +19,30 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Keeps an array element that a loop only adds to in a local while the loop runs, as a
- * hand-written gradient does. The reverse sweep of {@code for (j = i + 1; j < d; j++) y[j] +=
- * L[l++] * x[i];} adds to {@code x_bar[i]} in every iteration, and the JIT cannot keep that
- * element in a register: the loop also stores into the gradient, another {@code double[]} that
- * may be the same array as far as it can tell, so each iteration loads the element and stores it
- * back. The loop becomes
- * {@code if (from < to) { double x_bar_i = x_bar[i]; for (...) { ... x_bar_i += ...; }
- * x_bar[i] = x_bar_i; } else { j = from; }}: the same additions in the same order, so the same
- * bits.
+ * Keeps an element of a local array that a loop uses at one index in a local while the loop
+ * runs, as a hand-written gradient does. The reverse sweep of {@code for (j = i + 1; j < d; j++)
+ * y[j] += L[l++] * x[i];} adds to {@code x_bar[i]} in every iteration and reads {@code x[i]}, and
+ * the JIT can keep neither in a register: the loop also stores into the gradient, another
+ * {@code double[]} that may be the same array as far as it can tell, so each iteration loads the
+ * elements again (and stores the sum back). The loop becomes
+ * {@code if (from < to) { double x_bar_i = x_bar[i]; double x_i = x[i]; for (...) { ... x_bar_i
+ * += ... x_i ...; } x_bar[i] = x_bar_i; } else { j = from; }}: the same additions in the same
+ * order, the same values read, so the same bits.
  *
  * <p>Only for an array no other name can reach (a local allocated by {@code new double[n]}, never
  * rebound, used only through its elements, its length and as the argument of a call), and only in
- * a loop without calls whose body touches the array in nothing but increments of one element, at
- * an index the body does not change. The guard keeps a loop that runs zero times from reading an
- * element it never touched; at least one increment runs in every iteration, so an index out of
- * range fails before the first iteration instead of in it, and nowhere it did not.
+ * a loop without calls whose body touches the array in nothing but increments of one element
+ * (accumulated), or in nothing but reads of one element (read once), at an index the body does not
+ * change. The guard keeps a loop that runs zero times from reading an element it never touched;
+ * at least one of the increments or reads runs in every iteration, so an index out of range fails
+ * before the first iteration instead of in it, and nowhere it did not.
  */
-public final class PromotedAccumulators {
+public final class PromotedElements {
 
   /** The arrays that only their own name reaches. */
   private final Set<Variable> isolated;
 
-  private PromotedAccumulators(Set<Variable> isolated) {
+  private PromotedElements(Set<Variable> isolated) {
     this.isolated = isolated;
   }
 
@@ -51,7 +52,7 @@ public final class PromotedAccumulators {
       return method;
     }
     return new IrMethod(method.name(), method.parameters(), method.returnType(),
-        new PromotedAccumulators(isolated).block(method.body()), method.pos());
+        new PromotedElements(isolated).block(method.body()), method.pos());
   }
 
   private List<Stmt> block(List<Stmt> statements) {
@@ -62,8 +63,10 @@ public final class PromotedAccumulators {
       } else if (s instanceof Stmt.While w) {
         out.add(new Stmt.While(w.condition(), block(w.body()), w.update(), w.label(), w.pos()));
       } else if (s instanceof Stmt.For f) {
-        Map<Variable, Expr> elements = accumulatedElements(f);
-        out.add(elements.isEmpty() ? f.withBody(block(f.body())) : promote(f, elements));
+        Map<Variable, Expr> accumulated = accumulatedElements(f);
+        Map<Variable, Expr> read = readElements(f);
+        out.add(accumulated.isEmpty() && read.isEmpty()
+            ? f.withBody(block(f.body())) : promote(f, accumulated, read));
       } else {
         out.add(s);
       }
@@ -75,17 +78,23 @@ public final class PromotedAccumulators {
    * {@code if (from CMP to) { declare the locals; the loop on them; store them back } else
    * { index = from; }}. The else branch is the assignment the loop makes when it does not run.
    */
-  private Stmt promote(Stmt.For loop, Map<Variable, Expr> elements) {
+  private Stmt promote(Stmt.For loop, Map<Variable, Expr> elements, Map<Variable, Expr> read) {
     SourcePos pos = loop.pos();
     Map<Variable, Variable> locals = new LinkedHashMap<>();
+    Map<Variable, Variable> readLocals = new LinkedHashMap<>();
     List<Stmt> runs = new ArrayList<>();
     elements.forEach((array, index) -> {
       Variable local = Variable.generated(hint(array, index), Type.DOUBLE);
       locals.put(array, local);
       runs.add(new Stmt.Declare(local, new Expr.ArrayLoad(Exprs.read(array), index), pos));
     });
-    // Other elements may now be accumulated in the loops inside.
-    runs.add(loop.withBody(block(accumulate(loop.body(), locals))));
+    read.forEach((array, index) -> {
+      Variable local = Variable.generated(hint(array, index), Type.DOUBLE);
+      readLocals.put(array, local);
+      runs.add(new Stmt.Declare(local, new Expr.ArrayLoad(Exprs.read(array), index), pos));
+    });
+    // Other elements may now be kept in locals in the loops inside.
+    runs.add(loop.withBody(block(readLocally(accumulate(loop.body(), locals), readLocals))));
     elements.forEach((array, index) ->
         runs.add(new Stmt.ArrayStore(array, index, Exprs.read(locals.get(array)), pos)));
     List<Stmt> skipped = loop.declaresIndex()
@@ -142,9 +151,7 @@ public final class PromotedAccumulators {
    */
   private Map<Variable, Expr> accumulatedElements(Stmt.For loop) {
     Map<Variable, Expr> out = new LinkedHashMap<>();
-    // The guard evaluates the bounds once more, before the loop and on the index's old value.
-    if (loop.isCheckpointed() || !isRepeatable(loop.from()) || !isRepeatable(loop.to())
-        || reads(loop.to(), loop.index()) || callsAnything(loop.body())) {
+    if (!canBeGuarded(loop)) {
       return out;
     }
     Set<Variable> assigned = IrWalk.assigned(loop.body());
@@ -157,6 +164,144 @@ public final class PromotedAccumulators {
       }
     });
     return out;
+  }
+
+  /**
+   * Whether the loop can be put under its own guard: the guard evaluates the bounds once more,
+   * before the loop and on the index's old value, and no call may reach a local array.
+   */
+  private static boolean canBeGuarded(Stmt.For loop) {
+    return !loop.isCheckpointed() && isRepeatable(loop.from()) && isRepeatable(loop.to())
+        && !reads(loop.to(), loop.index()) && !callsAnything(loop.body());
+  }
+
+  /**
+   * The elements the loop only reads, each array's with its index: an isolated array the body
+   * never stores into, read at one invariant index, that read evaluated in every iteration by a
+   * statement at the top of the body.
+   */
+  private Map<Variable, Expr> readElements(Stmt.For loop) {
+    Map<Variable, Expr> out = new LinkedHashMap<>();
+    if (!canBeGuarded(loop)) {
+      return out;
+    }
+    Set<Variable> assigned = IrWalk.assigned(loop.body());
+    for (Stmt s : loop.body()) {
+      if (!(s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.ArrayStore)) {
+        continue;
+      }
+      List<Expr.ArrayLoad> loads = new ArrayList<>();
+      IrWalk.expressions(s).forEach(e -> alwaysEvaluatedLoads(e, loads));
+      for (Expr.ArrayLoad load : loads) {
+        if (load.array() instanceof Expr.Read r && isolated.contains(r.variable())
+            && !assigned.contains(r.variable()) && !out.containsKey(r.variable())
+            && isInvariant(load.index(), loop.index(), assigned)
+            && readsOnlyAt(loop, r.variable(), load.index())) {
+          out.put(r.variable(), load.index());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The element loads {@code e} evaluates whenever it is evaluated (not in a branch). */
+  private static void alwaysEvaluatedLoads(Expr e, List<Expr.ArrayLoad> out) {
+    if (e instanceof Expr.ArrayLoad load) {
+      out.add(load);
+    } else if (e instanceof Expr.Conditional c) {
+      alwaysEvaluatedLoads(c.condition(), out);
+      return;
+    } else if (e instanceof Expr.Binary b && b.op().isLogical()) {
+      alwaysEvaluatedLoads(b.left(), out);
+      return;
+    }
+    IrWalk.children(e).forEach(c -> alwaysEvaluatedLoads(c, out));
+  }
+
+  /** Whether every use of {@code array} in the loop, bounds included, is a load at {@code index}. */
+  private static boolean readsOnlyAt(Stmt.For loop, Variable array, Expr index) {
+    if (reads(loop.from(), array) || reads(loop.to(), array)) {
+      return false;
+    }
+    int[] uses = {0};
+    int[] loads = {0};
+    IrWalk.forEachStatement(loop.body(), s -> IrWalk.expressions(s).forEach(e -> {
+      IrWalk.reads(e, v -> uses[0] += v == array ? 1 : 0);
+      IrWalk.anyExpression(e, x -> {
+        if (x instanceof Expr.ArrayLoad load && load.array() instanceof Expr.Read r
+            && r.variable() == array && load.index().equals(index)) {
+          loads[0]++;
+        }
+        return false;
+      });
+    }));
+    return uses[0] == loads[0];
+  }
+
+  /** The statements with each load of an element in {@code locals} reading its local instead. */
+  private static List<Stmt> readLocally(List<Stmt> statements, Map<Variable, Variable> locals) {
+    if (locals.isEmpty()) {
+      return statements;
+    }
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : statements) {
+      if (s instanceof Stmt.Declare d) {
+        out.add(new Stmt.Declare(d.variable(),
+            d.init() == null ? null : onLocals(d.init(), locals), d.pos()));
+      } else if (s instanceof Stmt.Assign a) {
+        out.add(new Stmt.Assign(a.variable(), onLocals(a.value(), locals), a.pos()));
+      } else if (s instanceof Stmt.ArrayStore a) {
+        out.add(new Stmt.ArrayStore(a.array(), onLocals(a.index(), locals),
+            onLocals(a.value(), locals), a.pos()));
+      } else if (s instanceof Stmt.If i) {
+        out.add(new Stmt.If(onLocals(i.condition(), locals), readLocally(i.whenTrue(), locals),
+            readLocally(i.whenFalse(), locals), i.pos()));
+      } else if (s instanceof Stmt.While w) {
+        out.add(new Stmt.While(onLocals(w.condition(), locals), readLocally(w.body(), locals),
+            readLocally(w.update(), locals), w.label(), w.pos()));
+      } else if (s instanceof Stmt.For f) {
+        out.add(new Stmt.For(f.index(), f.declaresIndex(), onLocals(f.from(), locals), f.comparison(),
+            onLocals(f.to(), locals), f.step(), readLocally(f.body(), locals), f.label(),
+            f.snapshots(), f.pos()));
+      } else {
+        // Pushes and the rest hold no element of these arrays: readsOnlyAt counted every use.
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code e} with each load of an element in {@code locals} replaced by its local. Every use of
+   * those arrays is such a load (readsOnlyAt), inside arithmetic, math functions, conditionals,
+   * casts and other loads.
+   */
+  private static Expr onLocals(Expr e, Map<Variable, Variable> locals) {
+    if (e instanceof Expr.ArrayLoad load && load.array() instanceof Expr.Read r
+        && locals.containsKey(r.variable())) {
+      return Exprs.read(locals.get(r.variable()));
+    }
+    if (e instanceof Expr.ArrayLoad load) {
+      return new Expr.ArrayLoad(load.array(), onLocals(load.index(), locals));
+    }
+    if (e instanceof Expr.Binary b) {
+      return new Expr.Binary(b.op(), onLocals(b.left(), locals), onLocals(b.right(), locals));
+    }
+    if (e instanceof Expr.Unary u) {
+      return new Expr.Unary(u.op(), onLocals(u.operand(), locals));
+    }
+    if (e instanceof Expr.Cast c) {
+      return new Expr.Cast(c.type(), onLocals(c.operand(), locals));
+    }
+    if (e instanceof Expr.Conditional c) {
+      return new Expr.Conditional(onLocals(c.condition(), locals),
+          onLocals(c.whenTrue(), locals), onLocals(c.whenFalse(), locals));
+    }
+    if (e instanceof Expr.MathCall m) {
+      return new Expr.MathCall(m.function(), m.strict(),
+          m.arguments().stream().map(a -> onLocals(a, locals)).toList());
+    }
+    return e;
   }
 
   /**

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
-import io.github.chainrule.processor.analysis.PromotedAccumulators;
+import io.github.chainrule.processor.analysis.PromotedElements;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -31,12 +31,13 @@ import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
 /**
- * An element a loop only adds to is accumulated in a local, behind a guard for a loop that does
- * not run; not when anything else could see the element meanwhile. Each rewritten method is also
+ * An element a loop only adds to is accumulated in a local, and an element it only reads is read
+ * once, behind a guard for a loop that does not run; not when anything else could see or change
+ * the element meanwhile. Each rewritten method is also
  * compiled and run next to the original: the same bits, and no exception the original does not
  * throw.
  */
-class PromotedAccumulatorsTest {
+class PromotedElementsTest {
 
   private final Variable w = Ir.param("w", Type.DOUBLE_ARRAY);
   private final Variable y = Ir.param("y", Type.DOUBLE_ARRAY);
@@ -71,7 +72,7 @@ class PromotedAccumulatorsTest {
   }
 
   private static IrMethod promoted(IrMethod method) {
-    return PromotedAccumulators.apply(method);
+    return PromotedElements.apply(method);
   }
 
   /** The reverse sweep of {@code for (j > i) y[j] += w[j] * x[i]}, storing into a parameter too. */
@@ -293,6 +294,61 @@ class PromotedAccumulatorsTest {
     assertUnchanged(original);
   }
 
+  /** {@code g} filled with 1, 2, 3, ...; then {@code for (k < n) y[k] = y[k] + g[i] * w[k]}. */
+  private IrMethod scaledRow(Stmt... extra) {
+    List<Stmt> body = new java.util.ArrayList<>(List.of(
+        allocate(g, integer(4)),
+        loop(j, true, integer(0), BinaryOp.LT, integer(4), 1,
+            store(g, read(j), plus(new Expr.Cast(Type.DOUBLE, read(j)), num(1.0))))));
+    List<Stmt> loopBody = new java.util.ArrayList<>(List.of(
+        store(y, read(k), plus(load(y, read(k)), times(load(g, read(i)), load(w, read(k)))))));
+    loopBody.addAll(List.of(extra));
+    body.add(loop(k, true, integer(0), BinaryOp.LT, read(n), 1, loopBody.toArray(Stmt[]::new)));
+    body.add(ret(load(y, integer(0))));
+    return method("f", List.of(w, y, n, i), body.toArray(Stmt[]::new));
+  }
+
+  @Test
+  void anElementTheLoopOnlyReadsIsReadOnce() throws Exception {
+    IrMethod original = scaledRow();
+    assertThat(IrPrinter.print(promoted(original))).contains("""
+          if (0 < n) {
+            double g_i = g[i];
+            for (int k = 0; k < n; k++) {
+              y[k] = y[k] + g_i * w[k];
+            }
+          }
+        """);
+    double[] weights = {0.3, -1.5, 2.25};
+    double[] byOriginal = {1.0, 2.0, 3.0};
+    double[] byPromoted = byOriginal.clone();
+    // g[2] = 3: y[0] = 1 + 3 · 0.3.
+    assertSameBits(1.0 + 3.0 * 0.3, run(original, weights, byOriginal, 3, 2));
+    assertSameBits(1.0 + 3.0 * 0.3, run(promoted(original), weights, byPromoted, 3, 2));
+    assertArrayEquals(byOriginal, byPromoted);
+    // A loop that does not run reads no element: an index out of range is no error then.
+    assertSameBits(7.0, run(promoted(original), weights, new double[] {7.0}, 0, 99));
+  }
+
+  @Test
+  void notWhenTheElementIsReadOnlyInABranch() throws Exception {
+    // if (y[k] > 100) y[k] = g[i]: with i out of range and no y[k] that large, nothing throws.
+    IrMethod original = method("f", List.of(w, y, n, i),
+        allocate(g, integer(4)),
+        loop(k, true, integer(0), BinaryOp.LT, read(n), 1,
+            ifThen(new Expr.Binary(BinaryOp.GT, load(y, read(k)), num(100.0)),
+                store(y, read(k), load(g, read(i))))),
+        ret(load(y, integer(0))));
+    assertUnchanged(original);
+    assertSameBits(1.0, run(promoted(original), new double[0], new double[] {1.0, 2.0}, 2, 99));
+  }
+
+  @Test
+  void notWhenTheLoopStoresIntoTheArrayItReads() {
+    // g[k] = 0 after reading g[i]: with k = i the next iterations read the new value.
+    assertUnchanged(scaledRow(store(g, read(k), num(0.0))));
+  }
+
   private static void assertUnchanged(IrMethod method) {
     assertThat(IrPrinter.print(promoted(method))).isEqualTo(IrPrinter.print(method));
   }
@@ -313,7 +369,7 @@ class PromotedAccumulatorsTest {
         .orElseThrow().openInputStream()) {
       bytes = in.readAllBytes();
     }
-    Class<?> run = new ClassLoader(PromotedAccumulatorsTest.class.getClassLoader()) {
+    Class<?> run = new ClassLoader(PromotedElementsTest.class.getClassLoader()) {
       Class<?> define() {
         return defineClass("Run", bytes, 0, bytes.length);
       }
