@@ -36,17 +36,9 @@ public final class CarriedIncrements {
   private static List<Stmt> block(List<Stmt> statements) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : statements) {
-      if (s instanceof Stmt.If i) {
-        out.add(new Stmt.If(i.condition(), block(i.whenTrue()), block(i.whenFalse()), i.pos()));
-      } else if (s instanceof Stmt.While w) {
-        out.add(Stmt.While.of(w.condition(), block(w.body()), w.pos()));
-      } else if (s instanceof Stmt.For f) {
-        Stmt.For inner = f.withBody(block(f.body()));
-        if (!carry(inner, out)) {
-          out.add(inner);
-        }
-      } else {
-        out.add(s);
+      Stmt rewritten = IrWalk.withNestedBlocks(s, CarriedIncrements::block);
+      if (!(rewritten instanceof Stmt.For inner) || !carry(inner, out)) {
+        out.add(rewritten);
       }
     }
     return out;

@@ -35,7 +35,7 @@ public final class MergedIncrements {
   private static List<Stmt> block(List<Stmt> statements) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : statements) {
-      out.add(nested(s));
+      out.add(IrWalk.withNestedBlocks(s, MergedIncrements::block));
     }
     for (int later = 1; later < out.size(); later++) {
       if (!(out.get(later) instanceof Stmt.ArrayStore second) || increment(second) == null) {
@@ -62,19 +62,6 @@ public final class MergedIncrements {
       }
     }
     return out;
-  }
-
-  private static Stmt nested(Stmt s) {
-    if (s instanceof Stmt.If i) {
-      return new Stmt.If(i.condition(), block(i.whenTrue()), block(i.whenFalse()), i.pos());
-    }
-    if (s instanceof Stmt.While w) {
-      return Stmt.While.of(w.condition(), block(w.body()), w.pos());
-    }
-    if (s instanceof Stmt.For f) {
-      return f.withBody(block(f.body()));
-    }
-    return s;
   }
 
   /** The added or subtracted amount of {@code a[e] = a[e] ± x}, or null. */

@@ -58,17 +58,13 @@ public final class PromotedElements {
   private List<Stmt> block(List<Stmt> statements) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : statements) {
-      if (s instanceof Stmt.If i) {
-        out.add(new Stmt.If(i.condition(), block(i.whenTrue()), block(i.whenFalse()), i.pos()));
-      } else if (s instanceof Stmt.While w) {
-        out.add(new Stmt.While(w.condition(), block(w.body()), w.update(), w.label(), w.pos()));
-      } else if (s instanceof Stmt.For f) {
+      if (s instanceof Stmt.For f) {
         Map<Variable, Expr> accumulated = accumulatedElements(f);
         Map<Variable, Expr> read = readElements(f);
         out.add(accumulated.isEmpty() && read.isEmpty()
             ? f.withBody(block(f.body())) : promote(f, accumulated, read));
       } else {
-        out.add(s);
+        out.add(IrWalk.withNestedBlocks(s, this::block));
       }
     }
     return out;

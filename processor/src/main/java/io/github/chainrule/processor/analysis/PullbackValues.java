@@ -32,7 +32,7 @@ public final class PullbackValues {
   private static List<Stmt> block(List<Stmt> statements) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : statements) {
-      Stmt rewritten = nested(s);
+      Stmt rewritten = IrWalk.withNestedBlocks(s, PullbackValues::block);
       if (!out.isEmpty() && rewritten instanceof Stmt.Effect effect) {
         Stmt merged = merged(out.get(out.size() - 1), effect.call());
         if (merged != null) {
@@ -43,19 +43,6 @@ public final class PullbackValues {
       out.add(rewritten);
     }
     return out;
-  }
-
-  private static Stmt nested(Stmt s) {
-    if (s instanceof Stmt.If i) {
-      return new Stmt.If(i.condition(), block(i.whenTrue()), block(i.whenFalse()), i.pos());
-    }
-    if (s instanceof Stmt.While w) {
-      return Stmt.While.of(w.condition(), block(w.body()), w.pos());
-    }
-    if (s instanceof Stmt.For f) {
-      return f.withBody(block(f.body()));
-    }
-    return s;
   }
 
   /**

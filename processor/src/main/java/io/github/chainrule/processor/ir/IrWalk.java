@@ -35,6 +35,27 @@ public final class IrWalk {
     return List.of();
   }
 
+  /**
+   * {@code s} with each statement list directly inside it replaced by {@code block} of it (both
+   * branches of an {@code if}, a loop's body); any other statement as it is. The passes that
+   * rewrite blocks recurse with it.
+   */
+  public static Stmt withNestedBlocks(Stmt s,
+      java.util.function.UnaryOperator<List<Stmt>> block) {
+    if (s instanceof Stmt.If i) {
+      return new Stmt.If(i.condition(), block.apply(i.whenTrue()), block.apply(i.whenFalse()),
+          i.pos());
+    }
+    if (s instanceof Stmt.While w) {
+      return new Stmt.While(w.condition(), block.apply(w.body()), block.apply(w.update()),
+          w.label(), w.pos());
+    }
+    if (s instanceof Stmt.For f) {
+      return f.withBody(block.apply(f.body()));
+    }
+    return s;
+  }
+
   /** Every variable an expression reads. */
   public static void reads(Expr e, Consumer<Variable> sink) {
     if (e instanceof Expr.Read r) {
