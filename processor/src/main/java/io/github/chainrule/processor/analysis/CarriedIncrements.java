@@ -134,7 +134,7 @@ public final class CarriedIncrements {
     }
     while (value instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
         && !(b.left() instanceof Expr.ArrayLoad)) {
-      if (reads(b.right(), store.array())) {
+      if (IrWalk.readsVariable(b.right(), store.array())) {
         return false;
       }
       value = b.left();
@@ -142,7 +142,7 @@ public final class CarriedIncrements {
     return value instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
         && b.left() instanceof Expr.ArrayLoad load && load.array() instanceof Expr.Read r
         && r.variable() == store.array() && load.index().equals(store.index())
-        && !reads(b.right(), store.array());
+        && !IrWalk.readsVariable(b.right(), store.array());
   }
 
   private static boolean isIndex(Expr index, Variable i, int k) {
@@ -166,18 +166,12 @@ public final class CarriedIncrements {
         found[0] |= s instanceof Stmt.ArrayStore store && store.array() == array
             || s instanceof Stmt.Assign assign && assign.variable() == array
             || s instanceof Stmt.Effect;
-        IrWalk.expressions(s).forEach(e -> found[0] |= reads(e, array));
+        IrWalk.expressions(s).forEach(e -> found[0] |= IrWalk.readsVariable(e, array));
       });
       if (found[0]) {
         return true;
       }
     }
     return false;
-  }
-
-  private static boolean reads(Expr e, Variable v) {
-    boolean[] found = {false};
-    IrWalk.reads(e, x -> found[0] |= x == v);
-    return found[0];
   }
 }

@@ -75,7 +75,7 @@ public final class FirstTouches {
       return new ZeroFill(store.array(), null, f.to());
     }
     if (store.index() instanceof Expr.Binary b && b.op() == BinaryOp.ADD
-        && b.right().equals(index) && !reads(b.left(), f.index())) {
+        && b.right().equals(index) && !IrWalk.readsVariable(b.left(), f.index())) {
       return new ZeroFill(store.array(), b.left(), f.to());
     }
     return null;
@@ -140,7 +140,7 @@ public final class FirstTouches {
   private static boolean onlyAt(Expr e, Variable array, Expr element) {
     if (e instanceof Expr.ArrayLoad load && load.array() instanceof Expr.Read r
         && r.variable() == array) {
-      return load.index().equals(element) && !reads(load.index(), array);
+      return load.index().equals(element) && !IrWalk.readsVariable(load.index(), array);
     }
     if (e instanceof Expr.Read r) {
       return r.variable() != array;
@@ -195,11 +195,5 @@ public final class FirstTouches {
     boolean[] found = {false};
     IrWalk.reads(s, r -> found[0] |= r == v);
     return found[0] || IrWalk.assigned(List.of(s)).contains(v);
-  }
-
-  private static boolean reads(Expr e, Variable v) {
-    boolean[] found = {false};
-    IrWalk.reads(e, r -> found[0] |= r == v);
-    return found[0];
   }
 }

@@ -113,18 +113,12 @@ public final class IndependentIterations {
         ok[0] &= a.value() instanceof Expr.Binary b
             && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
             && b.left() instanceof Expr.Read r && r.variable() == v
-            && !readsVariable(b.right(), v);
+            && !IrWalk.readsVariable(b.right(), v);
       } else {
-        ok[0] &= IrWalk.expressions(s).stream().noneMatch(e -> readsVariable(e, v));
+        ok[0] &= IrWalk.expressions(s).stream().noneMatch(e -> IrWalk.readsVariable(e, v));
       }
     });
     return ok[0];
-  }
-
-  private static boolean readsVariable(Expr e, Variable v) {
-    boolean[] found = {false};
-    IrWalk.reads(e, x -> found[0] |= x == v);
-    return found[0];
   }
 
   /**

@@ -168,7 +168,7 @@ public final class PromotedElements {
    */
   private static boolean canBeGuarded(Stmt.For loop) {
     return !loop.isCheckpointed() && isRepeatable(loop.from()) && isRepeatable(loop.to())
-        && !reads(loop.to(), loop.index()) && !callsAnything(loop.body());
+        && !IrWalk.readsVariable(loop.to(), loop.index()) && !callsAnything(loop.body());
   }
 
   /**
@@ -216,7 +216,7 @@ public final class PromotedElements {
 
   /** Whether every use of {@code array} in the loop, bounds included, is a load at {@code index}. */
   private static boolean readsOnlyAt(Stmt.For loop, Variable array, Expr index) {
-    if (reads(loop.from(), array) || reads(loop.to(), array)) {
+    if (IrWalk.readsVariable(loop.from(), array) || IrWalk.readsVariable(loop.to(), array)) {
       return false;
     }
     int[] uses = {0};
@@ -307,7 +307,7 @@ public final class PromotedElements {
    */
   private static boolean isAccumulated(Stmt.For loop, Variable array, Expr index,
       Set<Variable> assigned) {
-    if (reads(loop.from(), array) || reads(loop.to(), array)
+    if (IrWalk.readsVariable(loop.from(), array) || IrWalk.readsVariable(loop.to(), array)
         || !isInvariant(index, loop.index(), assigned)) {
       return false;
     }
@@ -377,12 +377,6 @@ public final class PromotedElements {
       IrWalk.expressions(s).forEach(e -> found[0] |= IrWalk.anyExpression(e,
           x -> x instanceof Expr.Call || x instanceof Expr.StaticCall));
     });
-    return found[0];
-  }
-
-  private static boolean reads(Expr e, Variable v) {
-    boolean[] found = {false};
-    IrWalk.reads(e, x -> found[0] |= x == v);
     return found[0];
   }
 

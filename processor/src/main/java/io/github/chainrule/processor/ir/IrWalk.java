@@ -70,6 +70,13 @@ public final class IrWalk {
     }
   }
 
+  /** Whether {@code e} reads {@code v}. */
+  public static boolean readsVariable(Expr e, Variable v) {
+    boolean[] found = {false};
+    reads(e, x -> found[0] |= x == v);
+    return found[0];
+  }
+
   /** Whether {@code e} or any expression inside it satisfies {@code test}. */
   public static boolean anyExpression(Expr e, java.util.function.Predicate<Expr> test) {
     if (test.test(e)) {
