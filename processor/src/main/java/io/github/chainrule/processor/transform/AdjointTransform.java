@@ -25,8 +25,10 @@ import io.github.chainrule.processor.ir.SourcePos;
 import io.github.chainrule.processor.ir.Stmt;
 import io.github.chainrule.processor.ir.Type;
 import io.github.chainrule.processor.ir.Variable;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -136,7 +138,7 @@ public final class AdjointTransform {
    * aside, which the replay counts down itself): a rerun reads those with the values of the
    * enclosing loop's last iteration unless something restores them.
    */
-  private final java.util.Deque<Set<Variable>> replayedLoopsAssign = new java.util.ArrayDeque<>();
+  private final Deque<Set<Variable>> replayedLoopsAssign = new ArrayDeque<>();
   /** Top-level loops that can be reversed in the forward pass (fusedLoop). */
   private Map<LFor, Fusion> fusable = Map.of();
   /** Whether some loop was: the adjoints are then declared before the forward sweep. */
