@@ -274,14 +274,56 @@ final class Lowering {
       return Optional.empty();
     }
     Set<Variable> assignedInBody = IrWalk.assigned(body);
-    Set<Variable> boundReads = new HashSet<>();
-    IrWalk.reads(cmp.right(), boundReads::add);
-    boolean boundVaries = boundReads.stream().anyMatch(assignedInBody::contains);
-    if (assignedInBody.contains(index) || boundVaries) {
+    if (assignedInBody.contains(index) || boundVaries(cmp.right(), body)) {
       return Optional.empty();
     }
     return Optional.of(List.of(new Stmt.For(index, true, d.init(), cmp.op(), cmp.right(), step,
         body, label, pos)));
+  }
+
+  /**
+   * Whether the body may change the bound's value: it assigns a variable the bound reads, or
+   * stores into an array whose elements the bound reads. Element stores leave an array's length
+   * alone, so {@code i < out.length} stays a counted loop over a body writing {@code out[i]}.
+   */
+  private static boolean boundVaries(Expr bound, List<Stmt> body) {
+    Set<Variable> rebound = new HashSet<>();
+    Set<Variable> stored = new HashSet<>();
+    IrWalk.forEachStatement(body, s -> {
+      if (s instanceof Stmt.Declare d) {
+        rebound.add(d.variable());
+      } else if (s instanceof Stmt.Assign a) {
+        rebound.add(a.variable());
+      } else if (s instanceof Stmt.For f) {
+        rebound.add(f.index());
+      } else if (s instanceof Stmt.ArrayStore a) {
+        stored.add(a.array());
+      }
+    });
+    Set<Variable> readsThroughElements = new HashSet<>();
+    Set<Variable> readsAtAll = new HashSet<>();
+    collectBoundReads(bound, readsThroughElements, readsAtAll);
+    return readsAtAll.stream().anyMatch(rebound::contains)
+        || readsThroughElements.stream().anyMatch(stored::contains);
+  }
+
+  /**
+   * Every variable {@code e} reads into {@code all}; those it reads other than as the array of
+   * an {@code a.length} into {@code elements} too.
+   */
+  private static void collectBoundReads(Expr e, Set<Variable> elements, Set<Variable> all) {
+    if (e instanceof Expr.ArrayLength length && length.array() instanceof Expr.Read r) {
+      all.add(r.variable());
+      return;
+    }
+    if (e instanceof Expr.Read r) {
+      all.add(r.variable());
+      elements.add(r.variable());
+      return;
+    }
+    for (Expr child : IrWalk.children(e)) {
+      collectBoundReads(child, elements, all);
+    }
   }
 
   /**

@@ -62,7 +62,8 @@ public sealed interface Stmt
   /**
    * A counted loop: {@code for (int i = from; i < to; i++)} (or with {@code <=}, and downwards
    * with {@code > >=} and {@code i--}). The body never assigns the index, and the bound's
-   * variables are not assigned in the body, so the sequence of indices is known from {@code from}
+   * variables are not assigned in the body (an array the bound reads only through its length may
+   * have elements stored), so the sequence of indices is known from {@code from}
    * and the index's value after the loop; reverse mode replays it backwards without a tape. When
    * {@code declaresIndex} is false the index is declared elsewhere and keeps its value after the
    * loop. {@code label} serves the {@link Jump}s of the raw lowering only. {@code snapshots} is

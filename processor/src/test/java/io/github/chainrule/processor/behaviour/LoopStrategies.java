@@ -248,4 +248,21 @@ final class LoopStrategies {
     }
     return -s;
   }
+
+  /**
+   * Loops bounded by the length of the array they fill: counted loops (element stores leave the
+   * length alone), so replayed by their index rather than taped with a trip count.
+   */
+  @Differentiable
+  static double filledByLength(double[] x) {
+    double[] h = new double[x.length];
+    for (int i = 0; i < h.length; i++) {
+      h[i] = Math.sin(x[i]) * 2;
+    }
+    double s = 0;
+    for (int i = 0; i < h.length; i++) {
+      s = s * 0.5 + h[i] * h[i];
+    }
+    return s;
+  }
 }

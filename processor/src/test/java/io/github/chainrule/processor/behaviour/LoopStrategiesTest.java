@@ -264,6 +264,24 @@ class LoopStrategiesTest {
   }
 
   @Test
+  void aLoopBoundedByTheLengthOfTheArrayItFillsIsCounted() {
+    double[] x = {0.4, -1.1, 2.3, 0.9};
+    // s = Σ_i 0.5^(n−1−i) h_i², h_i = 2 sin x_i: ∂/∂x_i = 0.5^(n−1−i) · 8 sin x_i cos x_i.
+    assertAllModes("filledByLength", LoopStrategies::filledByLength,
+        LoopStrategiesGradient::filledByLengthJvp, LoopStrategiesGradient::filledByLengthGradient,
+        LoopStrategiesGradient::filledByLengthValueAndGradient, v -> {
+          double[] g = new double[v.length];
+          for (int i = 0; i < v.length; i++) {
+            g[i] = Math.pow(0.5, v.length - 1 - i) * 8 * Math.sin(v[i]) * Math.cos(v[i]);
+          }
+          return g;
+        }, x);
+    double[] v = {1.0, -0.5, 0.25, 2.0};
+    assertHvpMatchesDifferences("filledByLength", LoopStrategiesGradient::filledByLengthGradient,
+        LoopStrategiesGradient.filledByLengthHvp(x, v), x, v);
+  }
+
+  @Test
   void aRecurrenceIsTaped() {
     assertConsistent("recurrence", LoopStrategies::recurrence,
         LoopStrategiesGradient::recurrenceJvp, LoopStrategiesGradient::recurrenceGradient,
