@@ -29,8 +29,7 @@ public final class CarriedIncrements {
   private CarriedIncrements() {}
 
   public static IrMethod apply(IrMethod method) {
-    return new IrMethod(method.name(), method.parameters(), method.returnType(),
-        block(method.body()), method.pos());
+    return method.withBody(block(method.body()));
   }
 
   private static List<Stmt> block(List<Stmt> statements) {

@@ -57,8 +57,7 @@ public final class DeadCode {
         used.add(a.variable());
       }
     });
-    return new IrMethod(method.name(), method.parameters(), method.returnType(),
-        dropUnusedDeclarations(body, used), method.pos());
+    return method.withBody(dropUnusedDeclarations(body, used));
   }
 
   /** The block without dead statements; {@code live} goes from live-out to live-in. */

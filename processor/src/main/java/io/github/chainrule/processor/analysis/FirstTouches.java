@@ -59,8 +59,7 @@ public final class FirstTouches {
       body.remove(at);
       at--;
     }
-    return new IrMethod(method.name(), method.parameters(), method.returnType(), body,
-        method.pos());
+    return method.withBody(body);
   }
 
   private static ZeroFill zeroFill(Stmt s) {

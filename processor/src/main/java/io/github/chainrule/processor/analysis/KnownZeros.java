@@ -32,8 +32,7 @@ public final class KnownZeros {
 
   public static IrMethod apply(IrMethod method) {
     List<Stmt> body = new KnownZeros(true).block(method.body(), new HashSet<>());
-    return new IrMethod(method.name(), method.parameters(), method.returnType(), body,
-        method.pos());
+    return method.withBody(body);
   }
 
   /** The block rewritten; {@code zeros} goes from the known zeros before it to those after. */

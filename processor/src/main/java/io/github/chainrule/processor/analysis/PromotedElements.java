@@ -51,8 +51,7 @@ public final class PromotedElements {
     if (isolated.isEmpty()) {
       return method;
     }
-    return new IrMethod(method.name(), method.parameters(), method.returnType(),
-        new PromotedElements(isolated).block(method.body()), method.pos());
+    return method.withBody(new PromotedElements(isolated).block(method.body()));
   }
 
   private List<Stmt> block(List<Stmt> statements) {

@@ -25,8 +25,7 @@ public final class PullbackValues {
   private PullbackValues() {}
 
   public static IrMethod apply(IrMethod method) {
-    return new IrMethod(method.name(), method.parameters(), method.returnType(),
-        block(method.body()), method.pos());
+    return method.withBody(block(method.body()));
   }
 
   private static List<Stmt> block(List<Stmt> statements) {

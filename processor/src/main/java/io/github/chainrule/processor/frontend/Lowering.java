@@ -287,24 +287,13 @@ final class Lowering {
    * alone, so {@code i < out.length} stays a counted loop over a body writing {@code out[i]}.
    */
   private static boolean boundVaries(Expr bound, List<Stmt> body) {
-    Set<Variable> rebound = new HashSet<>();
-    Set<Variable> stored = new HashSet<>();
-    IrWalk.forEachStatement(body, s -> {
-      if (s instanceof Stmt.Declare d) {
-        rebound.add(d.variable());
-      } else if (s instanceof Stmt.Assign a) {
-        rebound.add(a.variable());
-      } else if (s instanceof Stmt.For f) {
-        rebound.add(f.index());
-      } else if (s instanceof Stmt.ArrayStore a) {
-        stored.add(a.array());
-      }
-    });
     Set<Variable> readsThroughElements = new HashSet<>();
     Set<Variable> readsAtAll = new HashSet<>();
     collectBoundReads(bound, readsThroughElements, readsAtAll);
-    return readsAtAll.stream().anyMatch(rebound::contains)
-        || readsThroughElements.stream().anyMatch(stored::contains);
+    Set<Variable> reassigned = IrWalk.reassigned(body);
+    Set<Variable> assigned = IrWalk.assigned(body);
+    return readsAtAll.stream().anyMatch(reassigned::contains)
+        || readsThroughElements.stream().anyMatch(assigned::contains);
   }
 
   /**

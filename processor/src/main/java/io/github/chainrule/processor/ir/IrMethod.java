@@ -14,4 +14,9 @@ public record IrMethod(
     parameters = List.copyOf(parameters);
     body = List.copyOf(body);
   }
+
+  /** The same method with another body: what each clean-up pass returns. */
+  public IrMethod withBody(List<Stmt> newBody) {
+    return new IrMethod(name, parameters, returnType, newBody, pos);
+  }
 }

@@ -185,14 +185,26 @@ public final class IrWalk {
 
   /** The variables assigned (declared with a value, assigned, or whose elements are stored). */
   public static Set<Variable> assigned(List<Stmt> body) {
+    Set<Variable> out = reassigned(body);
+    forEachStatement(body, s -> {
+      if (s instanceof Stmt.ArrayStore a) {
+        out.add(a.array());
+      }
+    });
+    return out;
+  }
+
+  /**
+   * The variables given a new value as a whole (declared, assigned, a loop's index); unlike
+   * {@link #assigned}, not the arrays whose elements are stored: their lengths stay.
+   */
+  public static Set<Variable> reassigned(List<Stmt> body) {
     Set<Variable> out = new HashSet<>();
     forEachStatement(body, s -> {
       if (s instanceof Stmt.Declare d) {
         out.add(d.variable());
       } else if (s instanceof Stmt.Assign a) {
         out.add(a.variable());
-      } else if (s instanceof Stmt.ArrayStore a) {
-        out.add(a.array());
       } else if (s instanceof Stmt.For f) {
         out.add(f.index());
       }
